@@ -1,0 +1,172 @@
+package io.tickwire.app.config;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.tickwire.engine.bars.Timeframes;
+
+/**
+ * Every configuration key Tickwire reads, each in this one place with its default (SPEC §9). The generated table
+ * in docs/configuration.md comes from here ({@code tickwire config --markdown}).
+ */
+public final class Settings
+{
+    private static final Pattern URL = Pattern.compile("^[a-z][a-z0-9+.-]*://\\S+$");
+    private static final Pattern HOST_PORTS = Pattern.compile("^[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*$");
+
+    /** HTTP and WebSocket port. */
+    public static final Setting HTTP_PORT = new Setting("http.port", "TICKWIRE_HTTP_PORT", "8080",
+        "a port number 1-65535", v -> isIntIn(v, 1, 65535), false, "HTTP and WebSocket listen port");
+    /** Data directory: journal, checkpoints, feed origin. */
+    public static final Setting DATA_DIR = new Setting("data.dir", "TICKWIRE_DATA_DIR", "./data",
+        "a directory path", v -> !v.isBlank(), false, "Journal, checkpoints and local state");
+    /** Kafka bootstrap servers; unset = synthetic feed. */
+    public static final Setting KAFKA_BOOTSTRAP = new Setting("kafka.bootstrap", "TICKWIRE_KAFKA_BOOTSTRAP", null,
+        "HOST:PORT[,HOST:PORT...]", v -> HOST_PORTS.matcher(v).matches(), false,
+        "Kafka bootstrap servers; unset runs the embedded synthetic feed");
+    /** ClickHouse HTTP URL; unset = off. */
+    public static final Setting CLICKHOUSE_URL = new Setting("clickhouse.url", "TICKWIRE_CLICKHOUSE_URL", null,
+        "an http(s):// URL", v -> URL.matcher(v).matches(), false, "ClickHouse HTTP endpoint; unset: writer off");
+    /** Redis URL; unset = off. */
+    public static final Setting REDIS_URL = new Setting("redis.url", "TICKWIRE_REDIS_URL", null,
+        "a redis:// URL", v -> URL.matcher(v).matches(), true, "Redis endpoint; unset: cache off");
+    /** PostgreSQL JDBC URL; unset = off. */
+    public static final Setting POSTGRES_URL = new Setting("postgres.url", "TICKWIRE_POSTGRES_URL", null,
+        "a jdbc:postgresql:// or postgresql:// URL", v -> v.startsWith("jdbc:postgresql://") ||
+        v.startsWith("postgresql://") || v.startsWith("postgres://"), true, "PostgreSQL endpoint; unset: writer off");
+    /** Timeframes computed. */
+    public static final Setting TIMEFRAMES = new Setting("timeframes", "TICKWIRE_TIMEFRAMES", Timeframes.DEFAULT,
+        "a comma-separated list of " + Timeframes.SUPPORTED, Settings::isTimeframes, false,
+        "Bar timeframes computed");
+    /** Allowed lateness. */
+    public static final Setting GRACE = new Setting("grace", "TICKWIRE_GRACE", "5s", Durations.ACCEPTS,
+        Settings::isDuration, false, "Allowed lateness behind each symbol's largest timestamp");
+    /** Authentication mode. */
+    public static final Setting AUTH_MODE = new Setting("auth.mode", "TICKWIRE_AUTH_MODE", "off", "off, dev or jwt",
+        v -> v.equals("off") || v.equals("dev") || v.equals("jwt"), false, "Authentication of /ws and /api");
+    /** HS256 secret. */
+    public static final Setting JWT_SECRET = new Setting("jwt.secret", "TICKWIRE_JWT_SECRET", null,
+        "at least 32 characters", v -> v.length() >= 32, true, "HS256 secret for jwt mode");
+    /** JWKS URL. */
+    public static final Setting JWT_JWKS_URL = new Setting("jwt.jwks.url", "TICKWIRE_JWT_JWKS_URL", null,
+        "an http(s):// URL", v -> URL.matcher(v).matches(), false, "JWKS for RS256 tokens in jwt mode");
+    /** Engine thread CPU. */
+    public static final Setting ENGINE_CPU = new Setting("engine.cpu", "TICKWIRE_ENGINE_CPU", "auto",
+        "none, auto (the last CPU) or a CPU number", Settings::isCpu, false, "CPU the engine thread is pinned to");
+    /** Ingest thread CPU. */
+    public static final Setting INGEST_CPU = new Setting("ingest.cpu", "TICKWIRE_INGEST_CPU", "none",
+        "none, auto (the last CPU) or a CPU number", Settings::isCpu, false, "CPU the ingest thread is pinned to");
+    /** Engine wait strategy. */
+    public static final Setting ENGINE_WAIT = new Setting("engine.wait", "TICKWIRE_ENGINE_WAIT", "sleep",
+        "busy-spin, yield, sleep or block", v -> List.of("busy-spin", "yield", "sleep", "block").contains(v), false,
+        "How the engine thread waits for trades (busy-spin takes a whole core)");
+    /** Ring slots. */
+    public static final Setting RING_SIZE = new Setting("ring.size", "TICKWIRE_RING_SIZE", "65536",
+        "a power of two from 1024 to 16777216", v -> isIntIn(v, 1024, 1 << 24) && Integer.bitCount(
+        Integer.parseInt(v)) == 1, false, "Slots in the ingest-to-engine ring");
+    /** Bars kept per symbol and timeframe. */
+    public static final Setting BAR_HISTORY = new Setting("bar.history", "TICKWIRE_BAR_HISTORY", "1000",
+        "an integer from 16 to 100000", v -> isIntIn(v, 16, 100_000), false,
+        "Bars kept in memory per symbol and timeframe (current one included), for snapshots");
+    /** Most symbols. */
+    public static final Setting MAX_SYMBOLS = new Setting("max.symbols", "TICKWIRE_MAX_SYMBOLS", "100000",
+        "an integer from 1 to 10000000", v -> isIntIn(v, 1, 10_000_000), false,
+        "Most distinct symbols accepted; trades for more are rejected as too_many_symbols");
+    /** Checkpoint interval. */
+    public static final Setting CHECKPOINT_INTERVAL = new Setting("checkpoint.interval",
+        "TICKWIRE_CHECKPOINT_INTERVAL", "10s", Durations.ACCEPTS, Settings::isPositiveDuration, false,
+        "Wall time between checkpoints of the bar state");
+    /** Checkpoint every N events. */
+    public static final Setting CHECKPOINT_EVENTS = new Setting("checkpoint.events", "TICKWIRE_CHECKPOINT_EVENTS",
+        "2000000", "an integer from 1000 to 1000000000", v -> isIntIn(v, 1000, 1_000_000_000), false,
+        "Events between checkpoints, whichever of interval and count comes first");
+    /** Clock tick. */
+    public static final Setting CLOCK_TICK = new Setting("clock.tick", "TICKWIRE_CLOCK_TICK", "100ms",
+        Durations.ACCEPTS, Settings::isPositiveDuration, false,
+        "Interval of the wall-clock ticks that finalise idle bars");
+    /** Stats log interval. */
+    public static final Setting STATS_INTERVAL = new Setting("stats.interval", "TICKWIRE_STATS_INTERVAL", "10s",
+        Durations.ACCEPTS, Settings::isPositiveDuration, false, "Interval of the stats log line");
+    /** Synthetic feed seed. */
+    public static final Setting FEED_SEED = new Setting("feed.seed", "TICKWIRE_FEED_SEED", "42", "an integer",
+        Settings::isLong, false, "Seed of the synthetic feed");
+    /** Synthetic feed symbols. */
+    public static final Setting FEED_SYMBOLS = new Setting("feed.symbols", "TICKWIRE_FEED_SYMBOLS", "100",
+        "an integer from 1 to 100000", v -> isIntIn(v, 1, 100_000), false, "Symbols in the synthetic feed");
+    /** Synthetic feed rate. */
+    public static final Setting FEED_RATE = new Setting("feed.rate", "TICKWIRE_FEED_RATE", "2000",
+        "an integer from 1 to 100000000", v -> isIntIn(v, 1, 100_000_000), false,
+        "Average trades per second of the synthetic feed (bursts run at 10x)");
+    /** Synthetic feed count. */
+    public static final Setting FEED_COUNT = new Setting("feed.count", "TICKWIRE_FEED_COUNT", null,
+        "a positive integer", v -> isLong(v) && Long.parseLong(v) > 0, false,
+        "Trades the synthetic feed emits before it stops; unset: no end");
+    /** Synthetic feed origin. */
+    public static final Setting FEED_ORIGIN = new Setting("feed.origin", "TICKWIRE_FEED_ORIGIN", null,
+        "epoch nanoseconds", Settings::isLong, false,
+        "Event time of synthetic trade 0; unset: the first start's time, kept in DATA_DIR/feed-origin");
+
+    /** Every key, in documentation order. */
+    public static final List<Setting> ALL = List.of(HTTP_PORT, DATA_DIR, KAFKA_BOOTSTRAP, CLICKHOUSE_URL, REDIS_URL,
+        POSTGRES_URL, TIMEFRAMES, GRACE, AUTH_MODE, JWT_SECRET, JWT_JWKS_URL, ENGINE_CPU, INGEST_CPU, ENGINE_WAIT,
+        RING_SIZE, BAR_HISTORY, MAX_SYMBOLS, CHECKPOINT_INTERVAL, CHECKPOINT_EVENTS, CLOCK_TICK, STATS_INTERVAL,
+        FEED_SEED, FEED_SYMBOLS, FEED_RATE, FEED_COUNT, FEED_ORIGIN);
+
+    private Settings()
+    {
+    }
+
+    private static boolean isIntIn(final String value, final long min, final long max)
+    {
+        return isLong(value) && Long.parseLong(value) >= min && Long.parseLong(value) <= max;
+    }
+
+    private static boolean isLong(final String value)
+    {
+        try
+        {
+            Long.parseLong(value.trim());
+            return true;
+        }
+        catch (final NumberFormatException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean isDuration(final String value)
+    {
+        try
+        {
+            Durations.parseNs(value);
+            return true;
+        }
+        catch (final IllegalArgumentException | ArithmeticException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean isPositiveDuration(final String value)
+    {
+        return isDuration(value) && Durations.parseNs(value) > 0;
+    }
+
+    private static boolean isTimeframes(final String value)
+    {
+        try
+        {
+            Timeframes.parse(value);
+            return true;
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return false;
+        }
+    }
+
+    private static boolean isCpu(final String value)
+    {
+        return value.equals("none") || value.equals("auto") || isIntIn(value, 0, 4095);
+    }
+}

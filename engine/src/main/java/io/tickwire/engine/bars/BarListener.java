@@ -1,0 +1,50 @@
+package io.tickwire.engine.bars;
+
+import io.tickwire.engine.ring.TradeEvent;
+
+/**
+ * What the engine publishes, in order, on the engine thread: each accepted trade and quote, and each change of a
+ * bar (an update while open, its finalisation, and corrections after it). Downstream consumers (gateway, writers,
+ * Kafka producer) attach here, typically by copying into a ring of their own; the engine does not know them.
+ * <p>
+ * Implementations must not block and should not allocate: they run on the hot path.
+ */
+public interface BarListener
+{
+    /** A listener that ignores everything. */
+    BarListener NONE = new BarListener()
+    {
+    };
+
+    /**
+     * An accepted trade, published before the bar updates it causes.
+     *
+     * @param symbolId dense symbol id.
+     * @param trade    the trade, valid during the call.
+     * @param seq      sequence on the symbol's trades stream.
+     * @param lateMask bit i set when the trade was late for timeframe i and left out of it.
+     */
+    default void onTrade(int symbolId, TradeEvent trade, long seq, int lateMask)
+    {
+    }
+
+    /**
+     * An accepted quote.
+     *
+     * @param symbolId dense symbol id.
+     * @param quote    the quote, valid during the call.
+     * @param seq      sequence on the symbol's quotes stream.
+     */
+    default void onQuote(int symbolId, TradeEvent quote, long seq)
+    {
+    }
+
+    /**
+     * A bar changed, became final, or was corrected after being final ({@code bar.rev() > 0}).
+     *
+     * @param bar the bar, valid during the call.
+     */
+    default void onBar(BarView bar)
+    {
+    }
+}

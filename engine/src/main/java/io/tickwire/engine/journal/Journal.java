@@ -1,0 +1,171 @@
+package io.tickwire.engine.journal;
+
+import java.nio.file.Path;
+
+import io.tickwire.engine.ring.TradeEvent;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The trade journal: a Chronicle Queue under {@code DATA_DIR/journal} holding every accepted trade and quote with
+ * its arrival sequence and source position ({@link JournalRecord}). It is appended before the engine sees an
+ * event, so it is the replay source after a crash and the spool that store writers tail.
+ * <p>
+ * The queue is safe across threads and processes; each {@link Writer} and {@link Reader} is confined to the thread
+ * that uses it. {@link #close()} is idempotent.
+ */
+public final class Journal implements AutoCloseable
+{
+    private final ChronicleQueue queue;
+    private boolean closed;
+
+    /**
+     * Opens or creates the journal in a directory.
+     *
+     * @param directory the queue's folder.
+     */
+    public Journal(final Path directory)
+    {
+        this.queue = SingleChronicleQueueBuilder.binary(directory)
+            .rollCycle(LargeRollCycles.LARGE_DAILY)
+            .build();
+    }
+
+    /**
+     * A writer for the calling thread.
+     *
+     * @return a new writer.
+     */
+    public Writer writer()
+    {
+        return new Writer(queue.createAppender());
+    }
+
+    /**
+     * A reader for the calling thread, positioned at the start.
+     *
+     * @return a new reader.
+     */
+    public Reader reader()
+    {
+        return new Reader(queue.createTailer());
+    }
+
+    /**
+     * Index of the last excerpt, or -1 when the journal is empty.
+     *
+     * @return a Chronicle index.
+     */
+    public long lastIndex()
+    {
+        final long last = queue.lastIndex();
+        return last < 0 ? -1 : last;
+    }
+
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            queue.close();
+        }
+    }
+
+    /** Appends events; confined to one thread. */
+    public static final class Writer
+    {
+        private final ExcerptAppender appender;
+
+        Writer(final ExcerptAppender appender)
+        {
+            this.appender = appender;
+        }
+
+        /**
+         * Appends an event and records its journal index in it.
+         *
+         * @param event trade or quote, with its arrival sequence and source position set.
+         * @return the journal index.
+         */
+        public long append(final TradeEvent event)
+        {
+            try (DocumentContext dc = appender.writingDocument())
+            {
+                JournalRecord.write(event, dc.wire().bytes());
+            }
+            final long index = appender.lastIndexAppended();
+            event.journalIndex = index;
+            return index;
+        }
+    }
+
+    /** Reads events in journal order; confined to one thread. */
+    public static final class Reader implements AutoCloseable
+    {
+        private final ExcerptTailer tailer;
+
+        Reader(final ExcerptTailer tailer)
+        {
+            this.tailer = tailer;
+        }
+
+        /**
+         * Positions the reader just after an index, or at the start for -1.
+         *
+         * @param index last index already applied, or -1.
+         * @return false when the index is not in the journal.
+         */
+        public boolean seekAfter(final long index)
+        {
+            if (index < 0)
+            {
+                tailer.toStart();
+                return true;
+            }
+            if (!tailer.moveToIndex(index))
+            {
+                return false;
+            }
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                return dc.isPresent();
+            }
+        }
+
+        /**
+         * Reads the next event.
+         *
+         * @param into the event to fill; its journalIndex is set.
+         * @return false at the end of the journal.
+         */
+        public boolean next(final TradeEvent into)
+        {
+            while (true)
+            {
+                try (DocumentContext dc = tailer.readingDocument())
+                {
+                    if (!dc.isPresent())
+                    {
+                        return false;
+                    }
+                    if (dc.isData() && JournalRecord.read(dc.wire().bytes(), into))
+                    {
+                        into.journalIndex = dc.index();
+                        return true;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            tailer.close();
+        }
+    }
+}
