@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Installs what is missing, starts the services the tests need, runs every test, stops what it started.
+#   scripts/test.sh          the default run (unit, property, integration, differential), well under 30 min
+#   scripts/test.sh --full   adds long runs: more kill -9 rounds, a larger differential check
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+full=0
+for arg in "$@"; do
+  case "$arg" in
+    --full) full=1 ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    *) echo "test.sh: unknown option $arg (accepts --full)" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '[test] %s\n' "$*"; }
+
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then apt-get update -qq >/dev/null; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+# --- toolchain -------------------------------------------------------------------------------------------
+java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
+}
+find_java_home() {
+  local candidate major
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    major="$(java_major "$candidate")"
+    if [ -n "$major" ] && [ "${major%%.*}" -ge 25 ] 2>/dev/null; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+JAVA_HOME="$(find_java_home)" || { echo "test.sh: needs a JDK >= 25 (none under JAVA_HOME or /usr/lib/jvm)" >&2; exit 1; }
+export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
+command -v mvn >/dev/null 2>&1 || { log "installing maven"; apt_install maven; }
+command -v python3 >/dev/null 2>&1 || { log "installing python3"; apt_install python3; }
+log "JDK $(java_major "$JAVA_HOME") at $JAVA_HOME; $(mvn -v 2>/dev/null | head -1)"
+
+# --- services ----------------------------------------------------------------------------------------------
+# The foundation needs none: the journal (Chronicle Queue) is embedded. Later suites add Kafka, ClickHouse,
+# Redis and PostgreSQL here, each started only when not already answering and stopped on exit.
+started=()
+cleanup() {
+  local s
+  for s in "${started[@]:-}"; do [ -n "$s" ] && eval "$s" || true; done
+}
+trap cleanup EXIT
+
+# --- tests -------------------------------------------------------------------------------------------------
+kills=4
+oracle_runs=12
+oracle_rows=5000
+if [ "$full" = 1 ]; then kills=25; oracle_runs=60; oracle_rows=50000; fi
+
+status=0
+log "maven: build, style, unit and property tests, integration tests (kill -9 rounds: $kills)"
+mvn -B -ntp -Dtickwire.kills="$kills" clean install || status=$?
+
+oracle_summary="0 passed, 1 failed"
+if [ "$status" = 0 ]; then
+  log "differential check of \`tickwire bars\` against the independent SPEC 4 oracle"
+  if oracle_out="$(scripts/oracle-check.sh --runs "$oracle_runs" --rows "$oracle_rows" 2>&1)"; then :; else status=1; fi
+  printf '%s\n' "$oracle_out" | tail -n 40
+  oracle_summary="$(printf '%s\n' "$oracle_out" | tail -n 1)"
+fi
+
+# One closing line over every runner: JUnit (surefire + failsafe reports) and the oracle check.
+python3 - "$oracle_summary" <<'PY'
+import glob, re, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for f in glob.glob('*/target/surefire-reports/TEST-*.xml') + glob.glob('*/target/failsafe-reports/TEST-*.xml'):
+    r = ET.parse(f).getroot()
+    t, fl, e, s = (int(r.get(k, 0)) for k in ('tests', 'failures', 'errors', 'skipped'))
+    passed += t - fl - e - s; failed += fl + e; skipped += s
+m = re.match(r'(\d+) passed, (\d+) failed', sys.argv[1])
+if m:
+    passed += int(m.group(1)); failed += int(m.group(2))
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+PY
+exit "$status"
