@@ -26,6 +26,8 @@ SCALE = 10 ** 8                      # price fixed-point scale
 MAX_PRICE = 10 ** 10 * SCALE         # 10^10 at scale 10^8
 MAX_VOLUME = 10 ** 12
 LONG_MIN = -(2 ** 63)
+# The engine holds window starts in a signed 64-bit long: a ts whose 1d window would start below it is refused.
+TS_MIN = LONG_MIN + 86400 * 10 ** 9
 LONG_MAX = 2 ** 63 - 1
 NS = 10 ** 9
 
@@ -132,7 +134,7 @@ def parse_ts(s):
             return None
         if m.group(1):
             v = -v
-        if v < LONG_MIN or v > LONG_MAX:
+        if v < TS_MIN or v > LONG_MAX:
             return None
         return v
     m = _ISO_RE.fullmatch(s)
@@ -148,7 +150,7 @@ def parse_ts(s):
         return None
     days = ordinal - _EPOCH_ORDINAL
     v = ((days * 86400 + hour * 3600 + minute * 60 + second) * NS) + int(frac.ljust(9, "0"))
-    if v < LONG_MIN or v > LONG_MAX:
+    if v < TS_MIN or v > LONG_MAX:
         return None
     return v
 

@@ -53,7 +53,7 @@ public final class Timestamps
     }
 
     /**
-     * Parses an optionally negative integer count of nanoseconds since the epoch.
+     * Parses an integer count (optional leading minus, no plus) of nanoseconds since the epoch.
      *
      * @param text  the characters.
      * @param start first index, inclusive.
@@ -64,9 +64,9 @@ public final class Timestamps
     {
         int i = start;
         boolean negative = false;
-        if (i < end && (text.charAt(i) == '-' || text.charAt(i) == '+'))
+        if (i < end && text.charAt(i) == '-')
         {
-            negative = text.charAt(i) == '-';
+            negative = true;
             i++;
         }
         if (i >= end || end - i > MAX_EPOCH_DIGITS)

@@ -1,6 +1,7 @@
 package io.tickwire.engine.bars;
 
 import io.tickwire.engine.ingest.RejectReason;
+import io.tickwire.engine.ingest.TradeValidator;
 import io.tickwire.engine.ring.TradeEvent;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -151,10 +152,16 @@ public final class BarEngine implements AutoCloseable
      * Applies a validated trade.
      *
      * @param trade the trade; symbol packed, price and volume valid.
-     * @return false when refused because the symbol table is full.
+     * @return false when refused: the symbol table is full, or ts is before {@link TradeValidator#MIN_TS}.
      */
     public boolean onTrade(final TradeEvent trade)
     {
+        if (trade.tsNs < TradeValidator.MIN_TS)
+        {
+            // Sources validate first; this guard keeps window arithmetic from underflowing whatever the caller.
+            counters.onRejected(RejectReason.BAD_TIMESTAMP);
+            return false;
+        }
         final int symbolId = symbols.intern(trade.symbolWord0, trade.symbolWord1);
         if (symbolId == SymbolTable.FULL)
         {

@@ -119,7 +119,7 @@ public final class CsvTradeFormat
         into.clearOptional();
         into.kind = TradeEvent.KIND_TRADE;
         into.tsNs = Timestamps.parse(line, fieldStarts[tsColumn], fieldEnds[tsColumn]);
-        if (into.tsNs == Timestamps.INVALID)
+        if (!TradeValidator.isValidTimestamp(into.tsNs))
         {
             return RejectReason.BAD_TIMESTAMP;
         }

@@ -149,6 +149,10 @@ public final class IngestAgent implements Agent, TradeSource.Sink
      */
     public static RejectReason validate(final TradeEvent event)
     {
+        if (!TradeValidator.isValidTimestamp(event.tsNs))
+        {
+            return RejectReason.BAD_TIMESTAMP;
+        }
         if (event.symbolWord0 == 0)
         {
             return RejectReason.BAD_SYMBOL;

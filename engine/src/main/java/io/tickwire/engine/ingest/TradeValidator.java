@@ -13,6 +13,12 @@ public final class TradeValidator
     /** Largest volume: 10^12. */
     public static final long MAX_VOLUME = 1_000_000_000_000L;
 
+    /**
+     * Earliest valid ts: windows of up to a day must have a start a long can hold, so the first day of the range
+     * of a long of nanoseconds (September 1677) is refused.
+     */
+    public static final long MIN_TS = Long.MIN_VALUE + 86_400_000_000_000L;
+
     private TradeValidator()
     {
     }
@@ -26,6 +32,17 @@ public final class TradeValidator
     public static boolean isValidPrice(final long price)
     {
         return price > 0 && price <= MAX_PRICE;
+    }
+
+    /**
+     * Whether an event time is valid.
+     *
+     * @param tsNs epoch nanoseconds, or {@code Timestamps.INVALID}.
+     * @return true for ts &ge; {@link #MIN_TS}.
+     */
+    public static boolean isValidTimestamp(final long tsNs)
+    {
+        return tsNs >= MIN_TS;
     }
 
     /**
