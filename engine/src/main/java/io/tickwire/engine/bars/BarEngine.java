@@ -176,7 +176,7 @@ public final class BarEngine implements AutoCloseable
         int lateMask = 0;
         for (int tf = 0; tf < lengthsNs.length; tf++)
         {
-            final long start = ts - Math.floorMod(ts, lengthsNs[tf]);
+            final long start = windowStart(block, tf, ts);
             windowStarts[tf] = start;
             if (end(start, lengthsNs[tf]) <= watermark)
             {
@@ -540,6 +540,22 @@ public final class BarEngine implements AutoCloseable
     public void close()
     {
         store.close();
+    }
+
+    private long windowStart(final UnsafeBuffer block, final int tf, final long ts)
+    {
+        // Most trades fall in the newest bar's window: reuse its start and skip the 64-bit division.
+        final long lengthNs = lengthsNs[tf];
+        final int seriesOffset = store.seriesOffset(tf);
+        if (BarStore.size(block, seriesOffset) > 0)
+        {
+            final long newestStart = block.getLong(store.nthNewestOffset(block, seriesOffset, 0) + START_OFFSET);
+            if (ts >= newestStart && ts < end(newestStart, lengthNs))
+            {
+                return newestStart;
+            }
+        }
+        return ts - Math.floorMod(ts, lengthNs);
     }
 
     private static long end(final long start, final long lengthNs)
