@@ -8,7 +8,8 @@ import org.agrona.MutableDirectBuffer;
  * <p>
  * Parsing is by value: {@code 1.50000000000} is 150000000 because its value has at most 8 fractional digits,
  * while {@code 1.000000001} is {@link #INVALID}. An optional exponent ({@code 1.5e2}) is accepted for the same
- * reason; NaN, infinities, blanks and anything whose value does not fit a long mantissa are {@link #INVALID}.
+ * reason; NaN, infinities, blanks, more than 18 significant digits (any valid price has fewer: the largest,
+ * 10^10, is 10^18 as a mantissa) and anything whose value does not fit a long mantissa are {@link #INVALID}.
  * Printing is plain: no exponent, no trailing zeros, no trailing dot. Stateless and thread-safe.
  */
 public final class FixedPoint
@@ -278,8 +279,9 @@ public final class FixedPoint
     }
 
     /**
-     * The nearest double, for encodings whose numbers are IEEE doubles (MessagePack, JavaScript): every mantissa
-     * up to 2^53 converts exactly to the double whose shortest decimal text is the mantissa's decimal text.
+     * The nearest double, for encodings whose numbers are IEEE doubles (MessagePack, JavaScript). Up to a price of
+     * 2^26 (mantissa 2^26 × 10^8) the double's shortest decimal text is the mantissa's decimal text; above it a
+     * double cannot tell every 8-decimal price apart.
      *
      * @param mantissa value at scale 10^8.
      * @return mantissa / 10^8 correctly rounded.
