@@ -3,19 +3,21 @@ package io.tickwire.app;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.lmax.disruptor.EventHandler;
 import io.tickwire.app.config.Settings;
 import io.tickwire.app.config.TickwireConfig;
 import io.tickwire.engine.bars.BarEngine;
 import io.tickwire.engine.bars.BarListener;
-import io.tickwire.engine.feed.SyntheticFeed;
-import io.tickwire.engine.feed.SyntheticTrades;
 import io.tickwire.engine.ingest.IngestAgent;
 import io.tickwire.engine.ingest.TradeSource;
 import io.tickwire.engine.journal.CheckpointWriter;
 import io.tickwire.engine.journal.Journal;
 import io.tickwire.engine.journal.Recovery;
+import io.tickwire.engine.output.OutputRing;
+import io.tickwire.engine.output.UpdateEvent;
 import io.tickwire.engine.ring.EngineHandler;
 import io.tickwire.engine.ring.EngineRing;
 import org.agrona.ErrorHandler;
@@ -29,13 +31,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine half of {@code tickwire serve}, wired: journal, recovery (checkpoint + journal tail), the ring and
  * its engine thread, the ingest agent with its source, and the checkpoint writer. Later modules (gateway, writers,
- * Kafka) attach through the {@link BarListener} given at start and the journal.
+ * Kafka) attach as consumers of the output ring, or tail the journal.
  * <p>
  * Start and stop from one thread; {@link #close()} is idempotent and leaves a final checkpoint.
  */
 public final class EngineNode implements AutoCloseable
 {
     private static final Logger LOG = LoggerFactory.getLogger(EngineNode.class);
+    private static final int OUTPUT_RING_SIZE = 1 << 20;
 
     private final TickwireConfig config;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -47,6 +50,7 @@ public final class EngineNode implements AutoCloseable
     private AgentRunner ingestRunner;
     private AgentRunner checkpointRunner;
     private Recovery recovery;
+    private OutputRing output;
 
     /**
      * A node for a configuration; nothing runs until {@link #start}.
@@ -61,11 +65,13 @@ public final class EngineNode implements AutoCloseable
     /**
      * Recovers the state and starts the threads.
      *
-     * @param listener receives the engine's output on the engine thread.
+     * @param source    where trades come from (see {@link Sources}).
+     * @param consumers downstream consumers of the output ring (gateway, Kafka aggregates…), may be empty.
      * @return this.
      * @throws IOException when the data directory cannot be used.
      */
-    public EngineNode start(final BarListener listener) throws IOException
+    public EngineNode start(final TradeSource source, final List<EventHandler<UpdateEvent>> consumers)
+        throws IOException
     {
         final Path dataDir = config.dataDir();
         Files.createDirectories(dataDir);
@@ -76,7 +82,13 @@ public final class EngineNode implements AutoCloseable
         final String fingerprint = fingerprint(config);
         final Path checkpointDir = dataDir.resolve("checkpoints");
         recovery = new Recovery().recover(engine, fingerprint, checkpointDir, journal);
-        engine.listener(listener);
+        if (!consumers.isEmpty())
+        {
+            output = new OutputRing(OUTPUT_RING_SIZE, consumers);
+            engine.listener(output.publisher());
+            // Consumers start empty: hand them what recovery rebuilt before new trades flow.
+            engine.publishState();
+        }
 
         final ErrorHandler errors = ex -> LOG.atError().addKeyValue("event", "agent_error").setCause(ex)
             .log("agent failed; it keeps running");
@@ -90,7 +102,6 @@ public final class EngineNode implements AutoCloseable
         ring = new EngineRing(config.getInt(Settings.RING_SIZE), config.get(Settings.ENGINE_WAIT),
             config.getCpu(Settings.ENGINE_CPU), handler);
 
-        final TradeSource source = syntheticFeed(config, dataDir);
         ingest = new IngestAgent(source, journal, ring.ringBuffer(), new SystemEpochNanoClock(),
             config.getDurationNs(Settings.CLOCK_TICK), config.getCpu(Settings.INGEST_CPU), recovery.arrivalSeq(),
             recovery.positions());
@@ -98,15 +109,6 @@ public final class EngineNode implements AutoCloseable
         ingestRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 1_000_000), errors, null, ingest);
         AgentRunner.startOnThread(ingestRunner);
         return this;
-    }
-
-    private static TradeSource syntheticFeed(final TickwireConfig config, final Path dataDir) throws IOException
-    {
-        final long origin = feedOrigin(config, dataDir);
-        final SyntheticTrades trades = new SyntheticTrades(config.getLong(Settings.FEED_SEED),
-            config.getInt(Settings.FEED_SYMBOLS), config.getLong(Settings.FEED_RATE), origin);
-        final String count = config.get(Settings.FEED_COUNT);
-        return new SyntheticFeed(trades, count == null ? Long.MAX_VALUE : Long.parseLong(count));
     }
 
     /**
@@ -169,6 +171,16 @@ public final class EngineNode implements AutoCloseable
     }
 
     /**
+     * The output ring, for its drop counter.
+     *
+     * @return the ring, or null when no consumer is attached.
+     */
+    public OutputRing output()
+    {
+        return output;
+    }
+
+    /**
      * The ring, for its remaining capacity.
      *
      * @return the ring.
@@ -215,6 +227,10 @@ public final class EngineNode implements AutoCloseable
         if (ring != null)
         {
             ring.close();
+        }
+        if (output != null)
+        {
+            output.close();
         }
         if (checkpointRunner != null)
         {

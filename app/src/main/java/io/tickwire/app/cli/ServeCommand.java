@@ -1,13 +1,19 @@
 package io.tickwire.app.cli;
 
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import com.lmax.disruptor.EventHandler;
 import io.tickwire.app.EngineNode;
 import io.tickwire.app.config.Settings;
 import io.tickwire.app.config.TickwireConfig;
-import io.tickwire.engine.bars.BarListener;
+import io.tickwire.app.Sources;
+import io.tickwire.engine.ingest.TradeSource;
+import io.tickwire.engine.output.UpdateEvent;
 import io.tickwire.engine.bars.EngineCounters;
 import io.tickwire.engine.ingest.RejectReason;
 import io.tickwire.engine.journal.Recovery;
@@ -47,7 +53,10 @@ public final class ServeCommand implements Callable<Integer>
             .log("resolved configuration");
 
         final long startNs = System.nanoTime();
-        final EngineNode node = new EngineNode(config).start(BarListener.NONE);
+        Files.createDirectories(config.dataDir());
+        final TradeSource source = Sources.create(config, config.dataDir());
+        final List<EventHandler<UpdateEvent>> consumers = new ArrayList<>();
+        final EngineNode node = new EngineNode(config).start(source, consumers);
         final Recovery recovery = node.recovery();
         LOG.atInfo().addKeyValue("event", "ready")
             .addKeyValue("checkpoint", recovery.checkpoint() == null ? "none" : recovery.checkpoint().describe())

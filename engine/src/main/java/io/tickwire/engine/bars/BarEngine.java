@@ -307,6 +307,41 @@ public final class BarEngine implements AutoCloseable
         }
     }
 
+    /**
+     * Publishes the state the engine holds, to prime consumers attached after a recovery: per symbol its latest
+     * trade ({@link BarListener#onLastTrade}) and every held bar, oldest first, with the stream's current seq.
+     * Call on the thread that owns the engine, before new events flow.
+     */
+    public void publishState()
+    {
+        final int limit = symbols.size();
+        for (int symbolId = 0; symbolId < limit; symbolId++)
+        {
+            final UnsafeBuffer block = store.blockOrNull(symbolId);
+            if (block == null)
+            {
+                continue;
+            }
+            final long tradeSeq = block.getLong(TRADE_SEQ_OFFSET);
+            if (tradeSeq > 0)
+            {
+                listener.onLastTrade(symbolId, block.getLong(LAST_TS_OFFSET), block.getLong(LAST_PRICE_OFFSET),
+                    block.getLong(LAST_VOLUME_OFFSET), block.getLong(LAST_BID_OFFSET), block.getLong(LAST_ASK_OFFSET),
+                    tradeSeq);
+            }
+            for (int tf = 0; tf < lengthsNs.length; tf++)
+            {
+                final int seriesOffset = store.seriesOffset(tf);
+                final long seq = block.getLong(seriesOffset + SEQ_OFFSET);
+                for (int k = BarStore.size(block, seriesOffset) - 1; k >= 0; k--)
+                {
+                    listener.onBar(view.wrap(block, store.nthNewestOffset(block, seriesOffset, k), symbolId, tf,
+                        lengthsNs[tf], seq));
+                }
+            }
+        }
+    }
+
     private void include(
         final UnsafeBuffer block,
         final int symbolId,

@@ -40,6 +40,22 @@ public interface BarListener
     }
 
     /**
+     * The latest trade of a symbol as held in the engine's state, published only by
+     * {@link BarEngine#publishState()} to prime a consumer; it is not a new trade.
+     *
+     * @param symbolId dense symbol id.
+     * @param tsNs     the trade's event time.
+     * @param price    its price.
+     * @param volume   its volume.
+     * @param bid      latest bid, 0 when none.
+     * @param ask      latest ask, 0 when none.
+     * @param tradeSeq the symbol's trades stream sequence.
+     */
+    default void onLastTrade(int symbolId, long tsNs, long price, long volume, long bid, long ask, long tradeSeq)
+    {
+    }
+
+    /**
      * A bar changed, became final, or was corrected after being final ({@code bar.rev() > 0}).
      *
      * @param bar the bar, valid during the call.
