@@ -26,6 +26,9 @@ public final class EngineHandler implements EventHandler<TradeEvent>
     private long arrivalSeq;
     private long sinceCheckpoint;
     private long lastCheckpointNs;
+    private int cachedSourceId = -1;
+    private int cachedPartition = -1;
+    private long cachedOffset = SourcePositions.NONE;
 
     /**
      * A handler continuing from a recovered state.
@@ -71,7 +74,15 @@ public final class EngineHandler implements EventHandler<TradeEvent>
         }
         journalIndex = event.journalIndex;
         arrivalSeq = event.arrivalSeq;
-        positions.put(event.sourceId, event.partition, event.sourceOffset);
+        // Consecutive events mostly come from one partition: keep its position in fields and touch the map only
+        // when the partition changes or a checkpoint needs them all.
+        if (event.partition != cachedPartition || event.sourceId != cachedSourceId)
+        {
+            flushCachedPosition();
+            cachedSourceId = event.sourceId;
+            cachedPartition = event.partition;
+        }
+        cachedOffset = event.sourceOffset;
         if (endOfBatch)
         {
             appliedArrivalSeq.lazySet(arrivalSeq);
@@ -95,6 +106,7 @@ public final class EngineHandler implements EventHandler<TradeEvent>
      */
     public void checkpoint(final long nowNs)
     {
+        flushCachedPosition();
         if (checkpoints != null && checkpoints.offer(engine, journalIndex, arrivalSeq, positions))
         {
             sinceCheckpoint = 0;
@@ -110,9 +122,18 @@ public final class EngineHandler implements EventHandler<TradeEvent>
      */
     public void finalCheckpoint() throws java.io.IOException
     {
+        flushCachedPosition();
         if (checkpoints != null)
         {
             checkpoints.writeNow(engine, journalIndex, arrivalSeq, positions);
+        }
+    }
+
+    private void flushCachedPosition()
+    {
+        if (cachedOffset != SourcePositions.NONE)
+        {
+            positions.put(cachedSourceId, cachedPartition, cachedOffset);
         }
     }
 

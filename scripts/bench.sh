@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Runs a benchmark scenario briefly and prints a one-line summary as its last line.
+#   scripts/bench.sh engine   ring -> bar state (EngineBenchmark) against the plain loop (PlainLoopBenchmark),
+#                             with -prof gc; last line:
+#                             engine: ring=<N> trades/s plain=<M> trades/s ratio=<N/M> alloc=<B> B/op
+#   scripts/bench.sh codec    CodecBenchmark, when it exists
+# Environment: BENCH_FORKS (1), BENCH_WARMUPS (engine 3, codec 2), BENCH_ITERATIONS (5, 3), BENCH_TIME (2s, 1s),
+#   BENCH_RING_WAIT (busy-spin: the wait strategy whose result is summarised), BENCH_JMH_ARGS (extra JMH
+#   arguments, e.g. "-prof stack" or "-p history=16"), BENCH_OUT (folder for JMH's JSON, jmh/target/bench),
+#   BENCH_REBUILD=1 (rebuild the jmh module; otherwise built only when its jar or classpath is missing),
+#   BENCH_LOCK_WAIT (seconds to wait for another JMH run to finish, 900).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+usage() {
+  sed -n '2,11p' "$0" >&2
+  echo "scenarios: engine, codec; planned: kafka, ws-latency, ws-fanout, clickhouse" >&2
+}
+
+java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
+}
+
+# Copied from bin/tickwire.
+# shellcheck disable=SC2015
+find_java_home() {
+  local candidate
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
+    local major; major="$(java_major "$candidate")"
+    if [ -n "$major" ] && [ "${major%%.*}" -ge 25 ] 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  if command -v java >/dev/null 2>&1; then
+    candidate="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+    local major; major="$(java_major "$candidate")"
+    if [ -n "$major" ] && [ "${major%%.*}" -ge 25 ] 2>/dev/null; then echo "$candidate"; return 0; fi
+  fi
+  return 1
+}
+
+scenario="${1:-}"
+case "$scenario" in
+  engine|codec) ;;
+  kafka|ws-latency|ws-fanout|clickhouse)
+    echo "bench.sh: scenario '$scenario' is not built yet" >&2; exit 2 ;;
+  -h|--help) usage; exit 0 ;;
+  *) usage; exit 2 ;;
+esac
+
+JAVA_HOME="$(find_java_home)" || { echo "bench.sh: needs a JDK 25 or newer (set JAVA_HOME)" >&2; exit 2; }
+export JAVA_HOME
+command -v python3 >/dev/null 2>&1 || { echo "bench.sh: needs python3 to read JMH's results" >&2; exit 2; }
+
+jar="$here/jmh/target/tickwire-jmh.jar"
+lib="$here/jmh/target/lib"
+if [ ! -f "$jar" ] || [ ! -d "$lib" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
+  echo "bench.sh: building the jmh module..." >&2
+  # Checkstyle is skipped here, as bin/tickwire does: the normal build runs it.
+  (cd "$here" && PATH="$JAVA_HOME/bin:$PATH" mvn -q -B -DskipTests -Dcheckstyle.skip -pl jmh -am install) >&2
+fi
+
+# The same JVM flags as bin/tickwire (Agrona and Chronicle Queue reach into JDK internals; Chronicle must never
+# phone home); JMH passes them on to its forks.
+jvm_flags=(
+  --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-exports=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/java.lang=ALL-UNNAMED
+  --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED
+  --enable-native-access=ALL-UNNAMED
+  --sun-misc-unsafe-memory-access=allow
+  -Dchronicle.analytics.disable=true
+  -Dchronicle.announcer.disable=true
+  # Bounds checks stay on in unit tests (surefire); in production they cost the engine 20-25% (docs/performance.md).
+  -Dagrona.disable.bounds.checks=true
+  -XX:+UseZGC
+  -Xms512m
+)
+
+out_dir="${BENCH_OUT:-$here/jmh/target/bench}"
+mkdir -p "$out_dir"
+stamp="$(date +%Y%m%d-%H%M%S)"
+# shellcheck disable=SC2206
+extra=(${BENCH_JMH_ARGS:-})
+
+# Brief runs (defaults per scenario, overridable): a few seconds per fork while developing, not a publication.
+jmh_timing() { # default warmups, iterations, seconds per iteration
+  jmh_common=(
+    -f "${BENCH_FORKS:-1}" -wi "${BENCH_WARMUPS:-$1}" -w "${BENCH_TIME:-$3}" -i "${BENCH_ITERATIONS:-$2}"
+    -r "${BENCH_TIME:-$3}" -prof gc
+  )
+}
+
+# JMH refuses to start while another JMH run holds its lock (another engineer benchmarking on the same cores):
+# wait for it rather than fail, or measure alongside it.
+await_jmh_lock() {
+  local waited=0 limit="${BENCH_LOCK_WAIT:-900}"
+  while ! python3 -c 'import fcntl, sys
+f = open(sys.argv[1], "a")
+try:
+    fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+except OSError:
+    sys.exit(1)' "${TMPDIR:-/tmp}/jmh.lock"; do
+    [ "$waited" -ge "$limit" ] && { echo "bench.sh: another JMH run held the lock for ${limit}s" >&2; exit 1; }
+    [ "$waited" = 0 ] && echo "bench.sh: another JMH run is in progress; waiting for it..." >&2
+    sleep 5; waited=$((waited + 5))
+  done
+}
+
+run_jmh() {
+  local json="$1"; shift
+  await_jmh_lock
+  "$JAVA_HOME/bin/java" "${jvm_flags[@]}" -cp "$jar:$lib/*" org.openjdk.jmh.Main "$@" \
+    "${jmh_common[@]}" "${extra[@]}" -rf json -rff "$json"
+}
+
+case "$scenario" in
+  engine)
+    json="$out_dir/engine-$stamp.json"
+    jmh_timing 3 5 2s
+    run_jmh "$json" 'io\.tickwire\.jmh\.(EngineBenchmark|PlainLoopBenchmark)\.'
+    python3 - "$json" "${BENCH_RING_WAIT:-busy-spin}" <<'PY'
+import json
+import sys
+
+path, wait = sys.argv[1], sys.argv[2]
+with open(path) as f:
+    results = json.load(f)
+ring = None
+plain = {}
+for r in results:
+    name = r["benchmark"].rsplit(".", 2)[-2]
+    params = r.get("params", {})
+    score = r["primaryMetric"]["score"]
+    alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score", float("nan"))
+    label = name + "".join(" %s=%s" % kv for kv in sorted(params.items()))
+    print("bench: %-60s %14.0f trades/s  %8.2f B/op" % (label, score, alloc))
+    if name == "EngineBenchmark" and params.get("waitStrategy") == wait and ring is None:
+        ring = (score, alloc, params.get("history"))
+    elif name == "PlainLoopBenchmark":
+        plain.setdefault(params.get("history"), score)
+plain = plain.get(ring[2]) if ring else None
+if ring is None or plain is None:
+    sys.exit("bench.sh: missing the EngineBenchmark (waitStrategy=%s) or PlainLoopBenchmark result in %s"
+             % (wait, path))
+print("engine: ring=%d trades/s plain=%d trades/s ratio=%.2f alloc=%.2f B/op"
+      % (round(ring[0]), round(plain), ring[0] / plain, ring[1]))
+PY
+    ;;
+  codec)
+    if ! "$JAVA_HOME/bin/java" -cp "$jar:$lib/*" org.openjdk.jmh.Main -l 2>/dev/null | grep -q 'CodecBenchmark'; then
+      echo "bench.sh: CodecBenchmark is not in $jar yet" >&2; exit 2
+    fi
+    json="$out_dir/codec-$stamp.json"
+    jmh_timing 2 3 1s
+    run_jmh "$json" 'io\.tickwire\.jmh\.CodecBenchmark\.'
+    python3 - "$json" <<'PY'
+import json
+import sys
+
+with open(sys.argv[1]) as f:
+    results = json.load(f)
+for r in results:
+    params = "".join(" %s=%s" % kv for kv in sorted(r.get("params", {}).items()))
+    pm = r["primaryMetric"]
+    alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score", float("nan"))
+    print("codec: %s%s %.0f %s alloc=%.2f B/op" % (r["benchmark"].rsplit(".", 2)[-2] + "." +
+          r["benchmark"].rsplit(".", 1)[-1], params, pm["score"], pm["scoreUnit"], alloc))
+PY
+    ;;
+esac
