@@ -3,8 +3,8 @@ package io.tickwire.engine.bars;
 /**
  * Byte layout of the off-heap bar state, one block per symbol:
  * <pre>
- *   symbol block := symbol header (128 B) · series[0] · series[1] · … (one per timeframe)
- *   series       := series header (64 B) · bar[0] · … · bar[capacity - 1]  (a ring, newest at NEWEST)
+ *   symbol block := symbol header (128 B) · series header[0..tf) (64 B each) · ring[0] · ring[1] · …
+ *   ring         := bar[0] · … · bar[capacity - 1]  (newest at the series header's NEWEST)
  *
  *   symbol header                      series header                 bar record (96 B)
  *    0 maxTs           long             0 size            int         0 start     8 open    16 high
@@ -21,7 +21,8 @@ package io.tickwire.engine.bars;
  *   88 last quote ts   long
  * </pre>
  * pv is the unsigned 128-bit sum of price mantissa × volume. pendingFinalEnd is the smallest window end among the
- * series' bars not yet final, or Long.MAX_VALUE when there are none.
+ * series' bars not yet final, or Long.MAX_VALUE when there are none. The headers every trade reads and writes are
+ * contiguous (one or two pages per symbol) so that a trade touches few pages besides its newest bars.
  */
 public final class BarLayout
 {
@@ -100,17 +101,6 @@ public final class BarLayout
     }
 
     /**
-     * Length of one series: header and ring.
-     *
-     * @param capacity bars per ring.
-     * @return bytes.
-     */
-    public static int seriesLength(final int capacity)
-    {
-        return SERIES_HEADER_LENGTH + capacity * BAR_LENGTH;
-    }
-
-    /**
      * Length of one symbol block.
      *
      * @param timeframes series per symbol.
@@ -119,6 +109,6 @@ public final class BarLayout
      */
     public static int symbolBlockLength(final int timeframes, final int capacity)
     {
-        return SYMBOL_HEADER_LENGTH + timeframes * seriesLength(capacity);
+        return SYMBOL_HEADER_LENGTH + timeframes * (SERIES_HEADER_LENGTH + capacity * BAR_LENGTH);
     }
 }

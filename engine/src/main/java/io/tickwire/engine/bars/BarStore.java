@@ -28,7 +28,8 @@ public final class BarStore implements AutoCloseable
     private final int timeframes;
     private final int capacity;
     private final int blockLength;
-    private final int seriesLength;
+    private final int ringLength;
+    private final int ringsOffset;
     private UnsafeBuffer[] blocks = new UnsafeBuffer[64];
     private ByteBuffer[] allocations = new ByteBuffer[64];
     private boolean closed;
@@ -44,7 +45,8 @@ public final class BarStore implements AutoCloseable
         this.timeframes = timeframes;
         this.capacity = capacity;
         this.blockLength = BarLayout.symbolBlockLength(timeframes, capacity);
-        this.seriesLength = BarLayout.seriesLength(capacity);
+        this.ringLength = capacity * BarLayout.BAR_LENGTH;
+        this.ringsOffset = SYMBOL_HEADER_LENGTH + timeframes * SERIES_HEADER_LENGTH;
     }
 
     /**
@@ -99,7 +101,7 @@ public final class BarStore implements AutoCloseable
      */
     public int seriesOffset(final int tfIndex)
     {
-        return SYMBOL_HEADER_LENGTH + tfIndex * seriesLength;
+        return SYMBOL_HEADER_LENGTH + tfIndex * SERIES_HEADER_LENGTH;
     }
 
     /**
@@ -109,9 +111,11 @@ public final class BarStore implements AutoCloseable
      * @param slot         0 to capacity - 1.
      * @return bytes from the block start.
      */
-    public static int barOffset(final int seriesOffset, final int slot)
+    public int barOffset(final int seriesOffset, final int slot)
     {
-        return seriesOffset + SERIES_HEADER_LENGTH + slot * BAR_LENGTH;
+        // Series headers sit together after the symbol header (the lines every trade touches), rings after them.
+        final int tfIndex = (seriesOffset - SYMBOL_HEADER_LENGTH) / SERIES_HEADER_LENGTH;
+        return ringsOffset + tfIndex * ringLength + slot * BAR_LENGTH;
     }
 
     /**

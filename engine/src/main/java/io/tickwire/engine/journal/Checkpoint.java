@@ -277,7 +277,7 @@ public final class Checkpoint
                 block.putInt(seriesOffset + BarLayout.NEWEST_OFFSET, Math.max(0, size - 1));
                 for (int slot = 0; slot < size; slot++)
                 {
-                    block.putBytes(BarStore.barOffset(seriesOffset, slot), image, position, BarLayout.BAR_LENGTH);
+                    block.putBytes(store.barOffset(seriesOffset, slot), image, position, BarLayout.BAR_LENGTH);
                     position += BarLayout.BAR_LENGTH;
                 }
             }
