@@ -20,19 +20,22 @@ class CrashRecoveryIT
 {
     private static final long TRADES = 400_000;
     private static final String SYMBOLS = "50";
-    private static final String RATE = "100000";
     private static final String SEED = "7";
 
     @Test
     @Timeout(1800)
     void shouldLeaveTheSameBarsAsAnUninterruptedRunAfterRandomKills(@TempDir final Path dir) throws Exception
     {
+        final int kills = Integer.getInteger("tickwire.kills", 4);
+        // About two seconds of tape per kill round, so that every kill can land mid-stream.
+        final String rate = Long.toString(TRADES / (2L * kills));
         final Path data = dir.resolve("data");
         final Path log = dir.resolve("serve.log");
-        // Trade 0 is an hour old: the feed runs at full catch-up speed, so kills land mid-stream.
-        final long origin = (System.currentTimeMillis() / 1000 - 3600) * 1_000_000_000L;
+        // The tape is paced by the wall clock from now on, so kills land mid-stream; after each restart the feed
+        // catches up at full speed from the journaled position.
+        final long origin = (System.currentTimeMillis() / 1000 + 1) * 1_000_000_000L;
         final String[] serve = {"serve", "--data-dir", data.toString(),
-            "--set", "feed.count=" + TRADES, "--set", "feed.origin=" + origin, "--set", "feed.rate=" + RATE,
+            "--set", "feed.count=" + TRADES, "--set", "feed.origin=" + origin, "--set", "feed.rate=" + rate,
             "--set", "feed.symbols=" + SYMBOLS, "--set", "feed.seed=" + SEED,
             "--set", "checkpoint.events=40000", "--set", "checkpoint.interval=250ms",
             "--set", "engine.cpu=none", "--set", "stats.interval=1s"};
@@ -41,7 +44,6 @@ class CrashRecoveryIT
         final long seed = random.nextLong();
         random.setSeed(seed);
         final Path killLog = dir.resolve("kills.txt");
-        final int kills = Integer.getInteger("tickwire.kills", 4);
         for (int kill = 0; kill < kills; kill++)
         {
             final TickwireProcess process = TickwireProcess.start(log, serve);
@@ -77,7 +79,7 @@ class CrashRecoveryIT
         assertThat(TickwireProcess.run(dir.resolve("journal.log"), "journal", "--data-dir", data.toString(),
             "--out", journal.toString())).isZero();
         assertThat(TickwireProcess.run(dir.resolve("synth.log"), "synth", "--seed", SEED, "--symbols", SYMBOLS,
-            "--rate", RATE, "--origin", Long.toString(origin), "--count", Long.toString(TRADES),
+            "--rate", rate, "--origin", Long.toString(origin), "--count", Long.toString(TRADES),
             "--out", tape.toString())).isZero();
         final List<String> journaled = Files.readAllLines(journal);
         assertThat(journaled).hasSize((int)TRADES + 1);

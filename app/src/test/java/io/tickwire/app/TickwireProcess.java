@@ -66,6 +66,16 @@ final class TickwireProcess
         return false;
     }
 
+    int awaitExit(final long timeoutMs) throws InterruptedException
+    {
+        if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS))
+        {
+            process.destroyForcibly();
+            throw new IllegalStateException("tickwire did not finish in " + timeoutMs + " ms");
+        }
+        return process.exitValue();
+    }
+
     void kill9() throws InterruptedException
     {
         process.destroyForcibly();
