@@ -59,7 +59,11 @@ if [ "$full" = 1 ]; then kills=25; oracle_runs=60; oracle_rows=50000; fi
 
 status=0
 log "maven: build, style, unit and property tests, integration tests (kill -9 rounds: $kills)"
-mvn -B -ntp -Dtickwire.kills="$kills" clean install || status=$?
+mkdir -p .local
+set +e
+mvn -B -ntp -Dtickwire.kills="$kills" clean install 2>&1 | tee .local/mvn-test.log
+status=${PIPESTATUS[0]}
+set -e
 
 oracle_summary="0 passed, 1 failed"
 if [ "$status" = 0 ]; then
@@ -69,14 +73,16 @@ if [ "$status" = 0 ]; then
   oracle_summary="$(printf '%s\n' "$oracle_out" | tail -n 1)"
 fi
 
-# One closing line over every runner: JUnit (surefire + failsafe reports) and the oracle check.
+# One closing line over every runner: Maven's per-module totals (surefire and failsafe) and the oracle check.
 python3 - "$oracle_summary" <<'PY'
-import glob, re, sys, xml.etree.ElementTree as ET
+import re, sys
 passed = failed = skipped = 0
-for f in glob.glob('*/target/surefire-reports/TEST-*.xml') + glob.glob('*/target/failsafe-reports/TEST-*.xml'):
-    r = ET.parse(f).getroot()
-    t, fl, e, s = (int(r.get(k, 0)) for k in ('tests', 'failures', 'errors', 'skipped'))
-    passed += t - fl - e - s; failed += fl + e; skipped += s
+total = re.compile(r'^\[(?:INFO|ERROR|WARNING)\] Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)$')
+for line in open('.local/mvn-test.log', errors='replace'):
+    m = total.match(line.strip().replace('\x1b[0m', ''))
+    if m:
+        t, fl, e, s = (int(g) for g in m.groups())
+        passed += t - fl - e - s; failed += fl + e; skipped += s
 m = re.match(r'(\d+) passed, (\d+) failed', sys.argv[1])
 if m:
     passed += int(m.group(1)); failed += int(m.group(2))
