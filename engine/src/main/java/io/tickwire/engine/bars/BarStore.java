@@ -1,9 +1,7 @@
 package io.tickwire.engine.bars;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-import org.agrona.BufferUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import static io.tickwire.engine.bars.BarLayout.BAR_LENGTH;
@@ -16,22 +14,23 @@ import static io.tickwire.engine.bars.BarLayout.START_OFFSET;
 import static io.tickwire.engine.bars.BarLayout.SYMBOL_HEADER_LENGTH;
 
 /**
- * Off-heap bar state: one direct, cache-line aligned block per symbol (see {@link BarLayout}), allocated on the
- * symbol's first trade and zeroed, then never reallocated.
+ * Off-heap bar state: one cache-line aligned block per symbol (see {@link BarLayout}), allocated zeroed on the
+ * symbol's first trade from {@link BlockMemory} (huge-page arenas where available), then never reallocated.
  * <p>
  * Not thread-safe: owned by the engine thread. {@link #close()} is idempotent.
  */
 public final class BarStore implements AutoCloseable
 {
-    private static final int ALIGNMENT = 64;
+    /** System property that turns huge-page arenas off ({@code -Dtickwire.bars.hugepages=false}). */
+    public static final String HUGE_PAGES_PROPERTY = "tickwire.bars.hugepages";
 
     private final int timeframes;
     private final int capacity;
     private final int blockLength;
     private final int ringLength;
     private final int ringsOffset;
+    private final BlockMemory memory;
     private UnsafeBuffer[] blocks = new UnsafeBuffer[64];
-    private ByteBuffer[] allocations = new ByteBuffer[64];
     private boolean closed;
 
     /**
@@ -47,6 +46,7 @@ public final class BarStore implements AutoCloseable
         this.blockLength = BarLayout.symbolBlockLength(timeframes, capacity);
         this.ringLength = capacity * BarLayout.BAR_LENGTH;
         this.ringsOffset = SYMBOL_HEADER_LENGTH + timeframes * SERIES_HEADER_LENGTH;
+        this.memory = new BlockMemory(!"false".equals(System.getProperty(HUGE_PAGES_PROPERTY)));
     }
 
     /**
@@ -60,18 +60,15 @@ public final class BarStore implements AutoCloseable
         if (symbolId >= blocks.length)
         {
             blocks = Arrays.copyOf(blocks, Math.max(blocks.length * 2, symbolId + 1));
-            allocations = Arrays.copyOf(allocations, blocks.length);
         }
         UnsafeBuffer block = blocks[symbolId];
         if (block == null)
         {
-            // Aligned by hand over a plain direct buffer, which (unlike an aligned slice) can be freed eagerly.
-            final ByteBuffer allocation = ByteBuffer.allocateDirect(blockLength + ALIGNMENT);
-            final long address = BufferUtil.address(allocation);
-            final long aligned = (address + ALIGNMENT - 1) & -ALIGNMENT;
-            block = new UnsafeBuffer(aligned, blockLength);
-            block.setMemory(0, blockLength, (byte)0);
-            allocations[symbolId] = allocation;
+            if (closed)
+            {
+                throw new IllegalStateException("bar store is closed");
+            }
+            block = new UnsafeBuffer(memory.allocate(blockLength), blockLength);
             block.putLong(MAX_TS_OFFSET, Long.MIN_VALUE);
             for (int tf = 0; tf < timeframes; tf++)
             {
@@ -198,6 +195,16 @@ public final class BarStore implements AutoCloseable
     }
 
     /**
+     * Bytes reserved for blocks, committed or not.
+     *
+     * @return bytes.
+     */
+    public long reservedBytes()
+    {
+        return memory.reservedBytes();
+    }
+
+    /**
      * Series per symbol.
      *
      * @return timeframe count.
@@ -234,14 +241,7 @@ public final class BarStore implements AutoCloseable
         {
             closed = true;
             Arrays.fill(blocks, null);
-            for (final ByteBuffer allocation : allocations)
-            {
-                if (allocation != null)
-                {
-                    BufferUtil.free(allocation);
-                }
-            }
-            Arrays.fill(allocations, null);
+            memory.close();
         }
     }
 }

@@ -66,6 +66,11 @@ public final class EngineHandler implements EventHandler<TradeEvent>
         engine.onEvent(event);
         if (event.kind == TradeEvent.KIND_CLOCK)
         {
+            if (endOfBatch)
+            {
+                // A batch ending on a tick must still publish the last trade applied (a trickle of trades).
+                appliedArrivalSeq.lazySet(arrivalSeq);
+            }
             if (sinceCheckpoint > 0 && event.tsNs - lastCheckpointNs >= checkpointIntervalNs)
             {
                 checkpoint(event.tsNs);
