@@ -39,17 +39,30 @@ JAVA_HOME="$(find_java_home)" || { echo "test.sh: needs a JDK >= 25 (none under 
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 command -v mvn >/dev/null 2>&1 || { log "installing maven"; apt_install maven; }
 command -v python3 >/dev/null 2>&1 || { log "installing python3"; apt_install python3; }
+# The gateway bundles the dashboard's npm packages at build time; the end-to-end test drives Debian's Chromium.
+command -v npm >/dev/null 2>&1 || { log "installing nodejs and npm"; apt_install nodejs npm; }
+[ -x /usr/bin/chromium ] || { log "installing chromium"; apt_install chromium; }
 log "JDK $(java_major "$JAVA_HOME") at $JAVA_HOME; $(mvn -v 2>/dev/null | head -1)"
 
 # --- services ----------------------------------------------------------------------------------------------
-# The foundation needs none: the journal (Chronicle Queue) is embedded. Later suites add Kafka, ClickHouse,
-# Redis and PostgreSQL here, each started only when not already answering and stopped on exit.
+# The journal (Chronicle Queue) is embedded. Kafka is started here; later suites add ClickHouse, Redis and
+# PostgreSQL, each started only when not already answering and stopped on exit.
 started=()
 cleanup() {
   local s
   for s in "${started[@]:-}"; do [ -n "$s" ] && eval "$s" || true; done
 }
 trap cleanup EXIT
+
+# Kafka (the ingest integration tests run against a real broker): reuse one answering on 127.0.0.1:9092, else
+# start one with scripts/kafka.sh and stop it on exit.
+if scripts/kafka.sh status >/dev/null 2>&1; then
+  log "kafka: reusing the broker answering on 127.0.0.1:9092"
+else
+  log "kafka: starting a broker (scripts/kafka.sh start)"
+  scripts/kafka.sh start
+  started+=("scripts/kafka.sh stop")
+fi
 
 # --- tests -------------------------------------------------------------------------------------------------
 kills=4
@@ -61,9 +74,17 @@ status=0
 log "maven: build, style, unit and property tests, integration tests (kill -9 rounds: $kills)"
 mkdir -p .local
 set +e
-mvn -B -ntp -Dtickwire.kills="$kills" clean install 2>&1 | tee .local/mvn-test.log
+mvn -B -ntp -Dtickwire.kills="$kills" -Dtickwire.kafka.required=true clean install 2>&1 | tee .local/mvn-test.log
 status=${PIPESTATUS[0]}
 set -e
+
+e2e_summary="0 passed, 1 failed"
+if [ "$status" = 0 ]; then
+  log "dashboard end to end: bin/tickwire serve + headless Chromium (screenshot in build-artifacts/)"
+  if e2e_out="$(node --test tests/e2e/ 2>&1)"; then :; else status=1; fi
+  printf '%s\n' "$e2e_out" | tail -n 12
+  e2e_summary="$(printf '%s\n' "$e2e_out" | awk '/^# pass/ {p=$3} /^# fail/ {f=$3} END {printf "%d passed, %d failed", p, f}')"
+fi
 
 oracle_summary="0 passed, 1 failed"
 if [ "$status" = 0 ]; then
@@ -74,7 +95,7 @@ if [ "$status" = 0 ]; then
 fi
 
 # One closing line over every runner: Maven's per-module totals (surefire and failsafe) and the oracle check.
-python3 - "$oracle_summary" <<'PY'
+python3 - "$oracle_summary" "$e2e_summary" <<'PY'
 import re, sys
 passed = failed = skipped = 0
 total = re.compile(r'^\[(?:INFO|ERROR|WARNING)\] Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)$')
@@ -83,9 +104,10 @@ for line in open('.local/mvn-test.log', errors='replace'):
     if m:
         t, fl, e, s = (int(g) for g in m.groups())
         passed += t - fl - e - s; failed += fl + e; skipped += s
-m = re.match(r'(\d+) passed, (\d+) failed', sys.argv[1])
-if m:
-    passed += int(m.group(1)); failed += int(m.group(2))
+for summary in sys.argv[1:]:
+    m = re.match(r'(\d+) passed, (\d+) failed', summary)
+    if m:
+        passed += int(m.group(1)); failed += int(m.group(2))
 print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
 PY
 exit "$status"

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import io.tickwire.app.cli.BarsCommand;
 import io.tickwire.app.cli.ConfigCommand;
 import io.tickwire.app.cli.JournalCommand;
+import io.tickwire.app.cli.ProduceCommand;
 import io.tickwire.app.cli.ServeCommand;
 import io.tickwire.app.cli.StateCommand;
 import io.tickwire.app.cli.SynthCommand;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "tickwire", mixinStandardHelpOptions = true, version = "tickwire 0.1.0",
     description = "Low-latency market-data engine: trades in, exact OHLCV bars out.",
-    subcommands = {ServeCommand.class, BarsCommand.class, SynthCommand.class, JournalCommand.class,
-        StateCommand.class, ConfigCommand.class})
+    subcommands = {ServeCommand.class, BarsCommand.class, ProduceCommand.class, SynthCommand.class,
+        JournalCommand.class, StateCommand.class, ConfigCommand.class})
 public final class Main implements Runnable
 {
     /**
@@ -70,6 +71,10 @@ public final class Main implements Runnable
             if (type == BarsCommand.class)
             {
                 return type.cast(new BarsCommand(err));
+            }
+            if (type == ProduceCommand.class)
+            {
+                return type.cast(new ProduceCommand(err));
             }
             return CommandLine.defaultFactory().create(type);
         }

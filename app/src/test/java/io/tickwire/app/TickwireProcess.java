@@ -34,6 +34,8 @@ final class TickwireProcess
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("TICKWIRE_JAVA_OPTS", "-Xmx1g -Xms256m");
+        // serve binds the gateway: tests running side by side must not fight over 8080.
+        builder.environment().put("TICKWIRE_HTTP_PORT", "0");
         return new TickwireProcess(builder.start(), log);
     }
 

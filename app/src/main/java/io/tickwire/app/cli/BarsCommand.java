@@ -21,20 +21,41 @@ import io.tickwire.engine.bars.Timeframes;
 import io.tickwire.engine.ingest.CsvTradeFormat;
 import io.tickwire.engine.ingest.RejectReason;
 import io.tickwire.engine.ring.TradeEvent;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code tickwire bars}: offline bars from a CSV of trades through the engine's own code path (the same
  * {@link BarEngine#onTrade} the live ring drives), so the bars equal those served live for the same trades in the
- * same order.
+ * same order. With {@code --kafka} the trades come from a topic read from the beginning ({@link KafkaBars}).
  */
 @Command(name = "bars", mixinStandardHelpOptions = true,
     description = "Compute bars from a CSV of trades, offline, through the engine code path.")
 public final class BarsCommand implements Callable<Integer>
 {
-    @Option(names = "--trades", required = true, paramLabel = "IN.csv",
-        description = "Trades: header naming ts,symbol,price,volume (+ optional bid,ask,exchange,trade_id).")
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    private Input input;
+
+    /** Where the trades come from: a CSV or a Kafka topic. */
+    static final class Input
+    {
+        @Option(names = "--trades", required = true, paramLabel = "IN.csv",
+            description = "Trades: header naming ts,symbol,price,volume (+ optional bid,ask,exchange,trade_id).")
+        private Path trades;
+
+        @Option(names = "--kafka", required = true, paramLabel = "HOST:PORT",
+            description = "Read --topic from the beginning instead (SBE or JSON records), until --idle.")
+        private String kafka;
+    }
+
+    @Option(names = "--topic", defaultValue = "trades", description = "Kafka topic (default: ${DEFAULT-VALUE}).")
+    private String topic;
+
+    @Option(names = "--idle", paramLabel = "DURATION", defaultValue = "5s",
+        description = "With --kafka: stop after this long without a record (default: ${DEFAULT-VALUE}).")
+    private String idle;
+
     private Path trades;
 
     @Option(names = "--out", required = true, paramLabel = "OUT.csv", description = "Where to write the bars.")
@@ -90,6 +111,20 @@ public final class BarsCommand implements Callable<Integer>
         }
 
         final BarRows rows = new BarRows();
+        if (input.kafka != null)
+        {
+            final long idleNs;
+            try
+            {
+                idleNs = Durations.parseNs(idle);
+            }
+            catch (final IllegalArgumentException | ArithmeticException ex)
+            {
+                return usage("--idle: " + ex.getMessage());
+            }
+            return KafkaBars.run(input.kafka, topic, idleNs, tfs, graceNs, history, rows, out, err);
+        }
+        trades = input.trades;
         long dataRows = 0;
         long rejected = 0;
         try (BarEngine engine = new BarEngine(tfs, graceNs, history, Integer.MAX_VALUE - 8, rows);

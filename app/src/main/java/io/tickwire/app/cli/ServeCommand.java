@@ -8,7 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.lmax.disruptor.EventHandler;
+import io.tickwire.app.AggregatesProducer;
 import io.tickwire.app.EngineNode;
+import io.tickwire.app.GatewayWiring;
 import io.tickwire.app.config.Settings;
 import io.tickwire.app.config.TickwireConfig;
 import io.tickwire.app.Sources;
@@ -56,7 +58,10 @@ public final class ServeCommand implements Callable<Integer>
         Files.createDirectories(config.dataDir());
         final TradeSource source = Sources.create(config, config.dataDir());
         final List<EventHandler<UpdateEvent>> consumers = new ArrayList<>();
-        final EngineNode node = new EngineNode(config).start(source, consumers);
+        final EngineNode node = new EngineNode(config);
+        final GatewayWiring gateway = GatewayWiring.attach(config, node, consumers);
+        final AggregatesProducer aggregates = AggregatesProducer.attach(config, node, consumers);
+        node.start(source, consumers);
         final Recovery recovery = node.recovery();
         LOG.atInfo().addKeyValue("event", "ready")
             .addKeyValue("checkpoint", recovery.checkpoint() == null ? "none" : recovery.checkpoint().describe())
@@ -65,12 +70,32 @@ public final class ServeCommand implements Callable<Integer>
             .addKeyValue("ready_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs))
             .addKeyValue("arrival_seq", recovery.arrivalSeq())
             .log("engine ready: recovered {} journaled events after checkpoint", recovery.replayed());
+        try
+        {
+            gateway.start();
+        }
+        catch (final Exception ex)
+        {
+            System.err.println("tickwire serve: cannot serve HTTP/WebSocket on TICKWIRE_HTTP_PORT=" +
+                config.get(Settings.HTTP_PORT) + ": " + ex);
+            node.close();
+            if (aggregates != null)
+            {
+                aggregates.close();
+            }
+            return 2;
+        }
 
         final CountDownLatch stopped = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
         {
             LOG.atInfo().addKeyValue("event", "stopping").log("stopping: draining the ring, final checkpoint");
+            gateway.close();
             node.close();
+            if (aggregates != null)
+            {
+                aggregates.close();
+            }
             LOG.atInfo().addKeyValue("event", "stopped").log("stopped");
             stopped.countDown();
         }, "tickwire-shutdown");

@@ -12,11 +12,41 @@ import io.tickwire.engine.bars.Timeframes;
 public final class Settings
 {
     private static final Pattern URL = Pattern.compile("^[a-z][a-z0-9+.-]*://\\S+$");
+    private static final Pattern TOPIC = Pattern.compile("^[A-Za-z0-9._-]{1,249}$");
     private static final Pattern HOST_PORTS = Pattern.compile("^[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*$");
 
     /** HTTP and WebSocket port. */
     public static final Setting HTTP_PORT = new Setting("http.port", "TICKWIRE_HTTP_PORT", "8080",
-        "a port number 1-65535", v -> isIntIn(v, 1, 65535), false, "HTTP and WebSocket listen port");
+        "a port number 0-65535", v -> isIntIn(v, 0, 65535), false,
+        "HTTP and WebSocket listen port; 0: any free port (logged in the gateway_started event)");
+    /** Gateway event-loop threads. */
+    public static final Setting GATEWAY_THREADS = new Setting("gateway.threads", "TICKWIRE_GATEWAY_THREADS", "0",
+        "an integer from 0 to 256", v -> isIntIn(v, 0, 256), false,
+        "Netty event-loop threads of the gateway; 0: twice the available processors");
+    /** Gateway bars per stream. */
+    public static final Setting WS_BAR_HISTORY = new Setting("ws.bar.history", "TICKWIRE_WS_BAR_HISTORY", "1000",
+        "an integer from 16 to 100000", v -> isIntIn(v, 16, 100_000), false,
+        "Recent bars the gateway keeps per symbol and timeframe, for snapshots, resume and /api/historical");
+    /** Gateway trades per symbol. */
+    public static final Setting WS_TRADE_BUFFER = new Setting("ws.trade.buffer", "TICKWIRE_WS_TRADE_BUFFER", "10000",
+        "an integer from 0 to 1000000", v -> isIntIn(v, 0, 1_000_000), false,
+        "Recent trades the gateway keeps per symbol for resume and trade snapshots");
+    /** Subscriptions per connection. */
+    public static final Setting WS_MAX_SUBSCRIPTIONS = new Setting("ws.max.subscriptions",
+        "TICKWIRE_WS_MAX_SUBSCRIPTIONS", "5000", "an integer from 1 to 100000", v -> isIntIn(v, 1, 100_000), false,
+        "Subscriptions one WebSocket connection may hold (TOO_MANY_SUBSCRIPTIONS beyond)");
+    /** Control messages per second per connection. */
+    public static final Setting WS_CONTROL_RATE = new Setting("ws.control.rate", "TICKWIRE_WS_CONTROL_RATE", "50",
+        "an integer from 1 to 100000", v -> isIntIn(v, 1, 100_000), false,
+        "Control messages a WebSocket client may send per second (RATE_LIMITED and close 4029 beyond)");
+    /** Outbound high-water mark. */
+    public static final Setting WS_HIGH_WATER = new Setting("ws.high.water", "TICKWIRE_WS_HIGH_WATER", "1048576",
+        "bytes, an integer from 65536 to 1073741824", v -> isIntIn(v, 65_536, 1 << 30), false,
+        "Outbound bytes queued per connection above which its streams conflate (latest state per stream)");
+    /** Slow-consumer grace. */
+    public static final Setting WS_SLOW_GRACE = new Setting("ws.slow.grace", "TICKWIRE_WS_SLOW_GRACE", "10s",
+        Durations.ACCEPTS, Settings::isPositiveDuration, false,
+        "How long a connection may stay over its high-water mark before it is closed with 4008 slow consumer");
     /** Data directory: journal, checkpoints, feed origin. */
     public static final Setting DATA_DIR = new Setting("data.dir", "TICKWIRE_DATA_DIR", "./data",
         "a directory path", v -> !v.isBlank(), false, "Journal, checkpoints and local state");
@@ -24,6 +54,33 @@ public final class Settings
     public static final Setting KAFKA_BOOTSTRAP = new Setting("kafka.bootstrap", "TICKWIRE_KAFKA_BOOTSTRAP", null,
         "HOST:PORT[,HOST:PORT...]", v -> HOST_PORTS.matcher(v).matches(), false,
         "Kafka bootstrap servers; unset runs the embedded synthetic feed");
+    /** Kafka trades topic. */
+    public static final Setting KAFKA_TOPIC = new Setting("kafka.topic", "TICKWIRE_KAFKA_TOPIC", "trades",
+        "a Kafka topic name", Settings::isTopic, false, "Topic of trades (SBE or JSON values, key = symbol)");
+    /** Kafka quotes topic. */
+    public static final Setting KAFKA_QUOTES_TOPIC = new Setting("kafka.quotes.topic", "TICKWIRE_KAFKA_QUOTES_TOPIC",
+        "quotes", "a Kafka topic name, or none", v -> v.equals("none") || isTopic(v), false,
+        "Topic of quotes; none: trades only");
+    /** Kafka consumer group. */
+    public static final Setting KAFKA_GROUP = new Setting("kafka.group", "TICKWIRE_KAFKA_GROUP", "tickwire",
+        "a consumer group id", v -> !v.isBlank(), false,
+        "Consumer group; engine instances sharing it split the partitions");
+    /** Kafka static group membership id. */
+    public static final Setting KAFKA_INSTANCE_ID = new Setting("kafka.instance.id", "TICKWIRE_KAFKA_INSTANCE_ID", null,
+        "a group instance id, or none", v -> !v.isBlank(), false,
+        "Static group member id; unset: host name + data directory (stable across restarts); none: dynamic");
+    /** Kafka dead-letter topic. */
+    public static final Setting KAFKA_DLQ_TOPIC = new Setting("kafka.dlq.topic", "TICKWIRE_KAFKA_DLQ_TOPIC",
+        "trades-dlq", "a Kafka topic name, or none", v -> v.equals("none") || isTopic(v), false,
+        "Where invalid records go with their reason in headers; none: counted only");
+    /** Timeframes published to Kafka. */
+    public static final Setting KAFKA_AGGREGATES = new Setting("kafka.aggregates", "TICKWIRE_KAFKA_AGGREGATES", "1m",
+        "a comma-separated list of " + Timeframes.SUPPORTED + ", or none", v -> v.equals("none") || isTimeframes(v),
+        false, "Final bars and corrections of these timeframes go to aggregates-<tf> (SBE Bar, key = symbol)");
+    /** Kafka poll timeout. */
+    public static final Setting KAFKA_POLL_TIMEOUT = new Setting("kafka.poll.timeout", "TICKWIRE_KAFKA_POLL_TIMEOUT",
+        "20ms", Durations.ACCEPTS, Settings::isPositiveDuration, false,
+        "Longest one Kafka poll waits on the ingest thread (clock ticks wait behind it)");
     /** ClickHouse HTTP URL; unset = off. */
     public static final Setting CLICKHOUSE_URL = new Setting("clickhouse.url", "TICKWIRE_CLICKHOUSE_URL", null,
         "an http(s):// URL", v -> URL.matcher(v).matches(), false, "ClickHouse HTTP endpoint; unset: writer off");
@@ -107,7 +164,10 @@ public final class Settings
         "Event time of synthetic trade 0; unset: the first start's time, kept in DATA_DIR/feed-origin");
 
     /** Every key, in documentation order. */
-    public static final List<Setting> ALL = List.of(HTTP_PORT, DATA_DIR, KAFKA_BOOTSTRAP, CLICKHOUSE_URL, REDIS_URL,
+    public static final List<Setting> ALL = List.of(HTTP_PORT, GATEWAY_THREADS, WS_BAR_HISTORY,
+        WS_TRADE_BUFFER, WS_MAX_SUBSCRIPTIONS, WS_CONTROL_RATE, WS_HIGH_WATER, WS_SLOW_GRACE,
+        DATA_DIR, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_QUOTES_TOPIC, KAFKA_GROUP, KAFKA_INSTANCE_ID, KAFKA_DLQ_TOPIC,
+        KAFKA_AGGREGATES, KAFKA_POLL_TIMEOUT, CLICKHOUSE_URL, REDIS_URL,
         POSTGRES_URL, TIMEFRAMES, GRACE, AUTH_MODE, JWT_SECRET, JWT_JWKS_URL, ENGINE_CPU, INGEST_CPU, ENGINE_WAIT,
         RING_SIZE, BAR_HISTORY, MAX_SYMBOLS, CHECKPOINT_INTERVAL, CHECKPOINT_EVENTS, CLOCK_TICK, STATS_INTERVAL,
         FEED_SEED, FEED_SYMBOLS, FEED_RATE, FEED_COUNT, FEED_ORIGIN);
@@ -163,6 +223,11 @@ public final class Settings
         {
             return false;
         }
+    }
+
+    private static boolean isTopic(final String value)
+    {
+        return TOPIC.matcher(value).matches();
     }
 
     private static boolean isCpu(final String value)

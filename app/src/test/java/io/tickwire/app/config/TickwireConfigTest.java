@@ -47,8 +47,8 @@ class TickwireConfigTest
         assertThatThrownBy(() -> TickwireConfig.conclude(Map.of(), Map.of("TICKWIRE_GRACE", "five"), null))
             .isInstanceOf(TickwireConfig.ConfigException.class)
             .hasMessage("TICKWIRE_GRACE=five is invalid (from env): accepts " + Durations.ACCEPTS);
-        assertThatThrownBy(() -> TickwireConfig.conclude(Map.of("http.port", "0"), Map.of(), null))
-            .hasMessageStartingWith("TICKWIRE_HTTP_PORT=0 is invalid (from cli): accepts a port number");
+        assertThatThrownBy(() -> TickwireConfig.conclude(Map.of("http.port", "65536"), Map.of(), null))
+            .hasMessageStartingWith("TICKWIRE_HTTP_PORT=65536 is invalid (from cli): accepts a port number");
         assertThatThrownBy(() -> TickwireConfig.conclude(Map.of(), Map.of("TICKWIRE_TIMEFRAMES", "1s,2s"), null))
             .hasMessageContaining("TICKWIRE_TIMEFRAMES=1s,2s is invalid");
     }

@@ -1,0 +1,101 @@
+package io.tickwire.app.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.tickwire.engine.bars.BarEngine;
+import io.tickwire.engine.bars.Timeframes;
+import io.tickwire.engine.ingest.RejectReason;
+import io.tickwire.engine.ingest.TradeSource;
+import io.tickwire.engine.ingest.kafka.KafkaSourceConfig;
+import io.tickwire.engine.ingest.kafka.KafkaTradeSource;
+import io.tickwire.engine.journal.SourcePositions;
+import io.tickwire.engine.ring.TradeEvent;
+import org.apache.kafka.common.KafkaException;
+
+/**
+ * {@code tickwire bars --kafka}: a topic read from the beginning through the same record parsing as the live
+ * Kafka source and the same {@link BarEngine#onTrade} as the CSV path, until no record came for the idle time.
+ */
+final class KafkaBars implements TradeSource.Sink
+{
+    private final BarEngine engine;
+    private long records;
+    private long rejected;
+
+    private KafkaBars(final BarEngine engine)
+    {
+        this.engine = engine;
+    }
+
+    static int run(final String bootstrap, final String topic, final long idleNs, final Timeframes tfs,
+        final long graceNs, final int history, final BarRows rows, final Path out, final PrintStream err)
+        throws IOException
+    {
+        try (BarEngine engine = new BarEngine(tfs, graceNs, history, Integer.MAX_VALUE - 8, rows);
+            KafkaTradeSource source = new KafkaTradeSource(KafkaSourceConfig.replay(bootstrap, topic)))
+        {
+            final KafkaBars sink = new KafkaBars(engine);
+            try
+            {
+                source.resumeAfter(new SourcePositions());
+            }
+            catch (final KafkaException ex)
+            {
+                err.println("tickwire bars: --kafka " + bootstrap + " --topic " + topic + ": " + ex.getMessage());
+                return 2;
+            }
+            long lastRecordNs = System.nanoTime();
+            while (true)
+            {
+                final long nowNs = System.nanoTime();
+                if (source.poll(sink, System.currentTimeMillis() * 1_000_000L, 4096) > 0)
+                {
+                    lastRecordNs = nowNs;
+                }
+                else if (nowNs - lastRecordNs >= idleNs)
+                {
+                    break;
+                }
+            }
+            engine.finaliseAll();
+            try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(out),
+                StandardCharsets.US_ASCII), 1 << 16))
+            {
+                rows.writeCsv(engine.symbols(), tfs, writer);
+            }
+            err.println("trades=" + sink.records + " accepted=" + engine.counters().accepted() + " late=" +
+                engine.counters().late() + " rejected=" + sink.rejected + " bars=" + rows.size());
+            return 0;
+        }
+    }
+
+    @Override
+    public void onEvent(final TradeEvent event)
+    {
+        records++;
+        if (event.kind != TradeEvent.KIND_TRADE)
+        {
+            rejected++;
+            return;
+        }
+        event.arrivalSeq = records;
+        if (!engine.onTrade(event))
+        {
+            rejected++;
+        }
+    }
+
+    @Override
+    public void onRejected(final RejectReason reason)
+    {
+        records++;
+        rejected++;
+    }
+}
