@@ -94,6 +94,10 @@ if [ "$status" = 0 ]; then
   oracle_summary="$(printf '%s\n' "$oracle_out" | tail -n 1)"
 fi
 
+# Stop what this script started now, so that the summary below is the last line of the run.
+cleanup >/dev/null 2>&1 || true
+started=()
+
 # One closing line over every runner: Maven's per-module totals (surefire and failsafe) and the oracle check.
 python3 - "$oracle_summary" "$e2e_summary" <<'PY'
 import re, sys
