@@ -92,7 +92,8 @@ public final class EngineNode implements AutoCloseable
 
         final ErrorHandler errors = ex -> LOG.atError().addKeyValue("event", "agent_error").setCause(ex)
             .log("agent failed; it keeps running");
-        final CheckpointWriter checkpoints = new CheckpointWriter(checkpointDir, fingerprint);
+        final CheckpointWriter checkpoints = new CheckpointWriter(checkpointDir, fingerprint, journal,
+            config.getInt(Settings.JOURNAL_RETENTION_DAYS));
         checkpointRunner = new AgentRunner(new SleepingMillisIdleStrategy(5), errors, null, checkpoints);
         AgentRunner.startOnThread(checkpointRunner);
 

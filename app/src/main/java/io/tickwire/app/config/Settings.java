@@ -129,6 +129,10 @@ public final class Settings
     public static final Setting MAX_SYMBOLS = new Setting("max.symbols", "TICKWIRE_MAX_SYMBOLS", "100000",
         "an integer from 1 to 10000000", v -> isIntIn(v, 1, 10_000_000), false,
         "Most distinct symbols accepted; trades for more are rejected as too_many_symbols");
+    /** Journal retention. */
+    public static final Setting JOURNAL_RETENTION_DAYS = new Setting("journal.retention.days",
+        "TICKWIRE_JOURNAL_RETENTION_DAYS", "2", "an integer from 1 to 3650", v -> isIntIn(v, 1, 3650), false,
+        "Whole days of journal kept before today (UTC); older daily files go once a checkpoint covers them");
     /** Checkpoint interval. */
     public static final Setting CHECKPOINT_INTERVAL = new Setting("checkpoint.interval",
         "TICKWIRE_CHECKPOINT_INTERVAL", "10s", Durations.ACCEPTS, Settings::isPositiveDuration, false,
@@ -151,7 +155,7 @@ public final class Settings
     public static final Setting FEED_SYMBOLS = new Setting("feed.symbols", "TICKWIRE_FEED_SYMBOLS", "100",
         "an integer from 1 to 100000", v -> isIntIn(v, 1, 100_000), false, "Symbols in the synthetic feed");
     /** Synthetic feed rate. */
-    public static final Setting FEED_RATE = new Setting("feed.rate", "TICKWIRE_FEED_RATE", "2000",
+    public static final Setting FEED_RATE = new Setting("feed.rate", "TICKWIRE_FEED_RATE", "500",
         "an integer from 1 to 100000000", v -> isIntIn(v, 1, 100_000_000), false,
         "Average trades per second of the synthetic feed (bursts run at 10x)");
     /** Synthetic feed count. */
@@ -169,7 +173,8 @@ public final class Settings
         DATA_DIR, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_QUOTES_TOPIC, KAFKA_GROUP, KAFKA_INSTANCE_ID, KAFKA_DLQ_TOPIC,
         KAFKA_AGGREGATES, KAFKA_POLL_TIMEOUT, CLICKHOUSE_URL, REDIS_URL,
         POSTGRES_URL, TIMEFRAMES, GRACE, AUTH_MODE, JWT_SECRET, JWT_JWKS_URL, ENGINE_CPU, INGEST_CPU, ENGINE_WAIT,
-        RING_SIZE, BAR_HISTORY, MAX_SYMBOLS, CHECKPOINT_INTERVAL, CHECKPOINT_EVENTS, CLOCK_TICK, STATS_INTERVAL,
+        RING_SIZE, BAR_HISTORY, MAX_SYMBOLS, JOURNAL_RETENTION_DAYS, CHECKPOINT_INTERVAL, CHECKPOINT_EVENTS,
+        CLOCK_TICK, STATS_INTERVAL,
         FEED_SEED, FEED_SYMBOLS, FEED_RATE, FEED_COUNT, FEED_ORIGIN);
 
     private Settings()

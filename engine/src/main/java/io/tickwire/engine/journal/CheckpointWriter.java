@@ -20,6 +20,8 @@ public final class CheckpointWriter implements Agent
 
     private final Path directory;
     private final String fingerprint;
+    private final Journal journal;
+    private final int journalRetainDays;
     private final OneToOneConcurrentArrayQueue<Checkpoint> free = new OneToOneConcurrentArrayQueue<>(IMAGES);
     private final OneToOneConcurrentArrayQueue<Checkpoint> full = new OneToOneConcurrentArrayQueue<>(IMAGES);
     private final AtomicLong written = new AtomicLong();
@@ -35,8 +37,27 @@ public final class CheckpointWriter implements Agent
      */
     public CheckpointWriter(final Path directory, final String fingerprint)
     {
+        this(directory, fingerprint, null, 0);
+    }
+
+    /**
+     * A writer into a directory that also trims the journal behind each checkpoint written.
+     *
+     * @param directory         where checkpoints live.
+     * @param fingerprint       configuration the state depends on.
+     * @param journal           the journal to trim, or null.
+     * @param journalRetainDays whole days of journal kept before today, even when checkpointed.
+     */
+    public CheckpointWriter(
+        final Path directory,
+        final String fingerprint,
+        final Journal journal,
+        final int journalRetainDays)
+    {
         this.directory = directory;
         this.fingerprint = fingerprint;
+        this.journal = journal;
+        this.journalRetainDays = journalRetainDays;
         for (int i = 0; i < IMAGES; i++)
         {
             free.offer(new Checkpoint());
@@ -83,6 +104,11 @@ public final class CheckpointWriter implements Agent
             written.incrementAndGet();
             lastWrittenArrivalSeq.set(image.arrivalSeq());
             lastBytes.set(image.length());
+            if (journal != null)
+            {
+                // Only days wholly before the checkpoint just written (and the retention) go: recovery stays exact.
+                journal.deleteBefore(image.journalIndex(), journalRetainDays);
+            }
         }
         catch (final IOException ex)
         {

@@ -1,11 +1,22 @@
 package io.tickwire.engine.journal;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 
 import io.tickwire.engine.ring.TradeEvent;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.queue.rollcycles.LargeRollCycles;
 import net.openhft.chronicle.wire.DocumentContext;
@@ -21,6 +32,7 @@ import net.openhft.chronicle.wire.DocumentContext;
 public final class Journal implements AutoCloseable
 {
     private final ChronicleQueue queue;
+    private final Path directory;
     private boolean closed;
 
     /**
@@ -30,6 +42,7 @@ public final class Journal implements AutoCloseable
      */
     public Journal(final Path directory)
     {
+        this.directory = directory;
         this.queue = SingleChronicleQueueBuilder.binary(directory)
             .rollCycle(LargeRollCycles.LARGE_DAILY)
             .build();
@@ -64,6 +77,57 @@ public final class Journal implements AutoCloseable
     {
         final long last = queue.lastIndex();
         return last < 0 ? -1 : last;
+    }
+
+    /**
+     * Deletes the journal's daily files that lie wholly before both a retention horizon and an index that must
+     * stay readable (the newest checkpoint's): the journal is a replay source and a spool, not an archive.
+     *
+     * @param keepIndex  journal index that must remain readable, or -1 to keep everything.
+     * @param retainDays whole days kept before today (UTC), at least 1.
+     * @return files deleted.
+     * @throws IOException when the directory cannot be listed.
+     */
+    public int deleteBefore(final long keepIndex, final int retainDays) throws IOException
+    {
+        if (keepIndex < 0)
+        {
+            return 0;
+        }
+        final RollCycle rollCycle = queue.rollCycle();
+        final int keepCycle = rollCycle.toCycle(keepIndex);
+        final long todayCycle = Math.floorDiv(System.currentTimeMillis(), rollCycle.lengthInMillis());
+        final long horizon = Math.min(keepCycle, todayCycle - Math.max(1, retainDays));
+        final DateTimeFormatter format = new DateTimeFormatterBuilder().appendPattern(rollCycle.format())
+            .parseDefaulting(ChronoField.HOUR_OF_DAY, 0).parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
+            .toFormatter().withZone(ZoneOffset.UTC);
+        int deleted = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + SingleChronicleQueue.SUFFIX))
+        {
+            for (final Path file : files)
+            {
+                final String name = file.getFileName().toString();
+                final String stem = name.substring(0, name.length() - SingleChronicleQueue.SUFFIX.length());
+                final long cycle;
+                try
+                {
+                    cycle = Math.floorDiv(Instant.from(format.parse(stem)).toEpochMilli(), rollCycle.lengthInMillis());
+                }
+                catch (final DateTimeException ex)
+                {
+                    continue; // not a cycle file of this roll cycle
+                }
+                if (cycle < horizon && Files.deleteIfExists(file))
+                {
+                    deleted++;
+                }
+            }
+        }
+        if (deleted > 0 && queue instanceof SingleChronicleQueue single)
+        {
+            single.refreshDirectoryListing();
+        }
+        return deleted;
     }
 
     @Override
