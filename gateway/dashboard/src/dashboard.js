@@ -40,6 +40,27 @@
     upColor: '#26a69a', downColor: '#ef5350', borderVisible: false, wickUpColor: '#26a69a', wickDownColor: '#ef5350',
   });
   const toCandle = (b) => ({ time: Math.floor(b.t / 1000), open: b.o, high: b.h, low: b.l, close: b.c });
+  // The chart's candles by time: lightweight-charts only updates its newest candle, but a bar behind it can still
+  // change (an out-of-order trade within the grace, a correction), so those redraw the series.
+  const chartCandles = new Map();
+  let newestCandle = -Infinity;
+  function setCandles(rows) {
+    chartCandles.clear();
+    newestCandle = -Infinity;
+    for (const c of rows) { chartCandles.set(c.time, c); newestCandle = Math.max(newestCandle, c.time); }
+    candles.setData(rows);
+  }
+  function updateCandle(c) {
+    const old = chartCandles.get(c.time);
+    chartCandles.set(c.time, c);
+    if (chartCandles.size > 5000) chartCandles.delete(chartCandles.keys().next().value);
+    if (c.time >= newestCandle) {
+      newestCandle = c.time;
+      candles.update(c);
+    } else if (!old || old.open !== c.open || old.high !== c.high || old.low !== c.low || old.close !== c.close) {
+      candles.setData([...chartCandles.values()].sort((a, b) => a.time - b.time));
+    }
+  }
 
   function renderTimeframes() {
     const box = $('timeframes');
@@ -52,6 +73,35 @@
       button.onclick = () => select(state.selected, tf);
       box.appendChild(button);
     }
+  }
+
+  // --- auth --------------------------------------------------------------------------------------------------
+  // A ?token= in the page URL wins. Without one, a dev-mode server issues one at POST /api/auth/token (404 in the
+  // other modes: then none is sent). Dev tokens expire, so a fresh one is fetched a minute before, on reconnect.
+  const auth = { token: params.get('token'), expiresAtMs: Infinity, dev: !params.get('token') };
+
+  async function token() {
+    if (auth.dev && (auth.token === null || Date.now() > auth.expiresAtMs - 60000)) {
+      try {
+        const response = await fetch('/api/auth/token',
+          { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+        if (response.ok) {
+          const body = await response.json();
+          auth.token = body.token;
+          auth.expiresAtMs = Date.now() + body.expires_in * 1000;
+        } else if (response.status === 404) {
+          auth.dev = false;
+        }
+      } catch (e) {
+        console.warn('cannot get a token', e);
+      }
+    }
+    return auth.token;
+  }
+
+  async function apiFetch(path) {
+    const t = await token();
+    return fetch(path, t ? { headers: { Authorization: `Bearer ${t}` } } : {});
   }
 
   // --- wire --------------------------------------------------------------------------------------------------
@@ -69,11 +119,11 @@
     if (symbols.length) send(Object.assign({ op: 'unsubscribe', id: state.nextId++, channel, symbols }, extra));
   }
 
-  function connect() {
+  async function connect() {
     setStatus('connecting', 'connecting…');
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const token = params.get('token');
-    const url = `${scheme}://${location.host}/ws?encoding=msgpack` + (token ? `&token=${encodeURIComponent(token)}` : '');
+    const t = await token();
+    const url = `${scheme}://${location.host}/ws?encoding=msgpack` + (t ? `&token=${encodeURIComponent(t)}` : '');
     const ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';
     state.ws = ws;
@@ -127,7 +177,7 @@
       const rows = (m.bars || []).map((r) => ({ t: r[0], o: r[1], h: r[2], l: r[3], c: r[4], v: r[5], n: r[6], vw: r[7] }));
       if (rows.length) state.bars.set(`${m.symbol}|${m.tf}`, Object.assign({}, rows[rows.length - 1]));
       if (m.symbol === state.selected && m.tf === state.tf) {
-        candles.setData(rows.map(toCandle));
+        setCandles(rows.map(toCandle));
         showLastBar(rows[rows.length - 1]);
       }
       if (m.tf === WATCH_TF && rows.length) updateWatch(m.symbol, rows[rows.length - 1]);
@@ -150,7 +200,7 @@
     window.__tickwire.barUpdates++;
     window.__tickwire.lastBar = Object.assign({ symbol: m.symbol, tf: m.tf }, bar);
     if (m.symbol === state.selected && m.tf === state.tf && bar.o !== undefined) {
-      candles.update(toCandle(bar));
+      updateCandle(toCandle(bar));
       showLastBar(bar);
     }
     if (m.tf === WATCH_TF) updateWatch(m.symbol, bar);
@@ -250,7 +300,7 @@
     state.selected = symbol;
     state.tf = tf;
     $('chart-title').textContent = `${symbol} · ${tf}`;
-    candles.setData([]);
+    setCandles([]);
     if (previousSymbol !== symbol) $('tape').innerHTML = '';
     for (const [s, entry] of state.watchRows) entry.row.classList.toggle('selected', s === symbol);
     renderTimeframes();
@@ -272,7 +322,7 @@
   async function start() {
     renderTimeframes();
     try {
-      const response = await fetch('/api/symbols');
+      const response = await apiFetch('/api/symbols');
       const list = await response.json();
       state.symbols = (Array.isArray(list) ? list : list.symbols || []).map((s) => (typeof s === 'string' ? { symbol: s } : s));
     } catch (e) {

@@ -1,5 +1,6 @@
 package io.tickwire.app;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +10,8 @@ import io.tickwire.app.config.TickwireConfig;
 import io.tickwire.engine.bars.Timeframes;
 import io.tickwire.engine.ingest.RejectReason;
 import io.tickwire.engine.output.UpdateEvent;
+import io.tickwire.gateway.AuthConfig;
+import io.tickwire.gateway.AuthMode;
 import io.tickwire.gateway.EngineStats;
 import io.tickwire.gateway.GatewayConfig;
 import io.tickwire.gateway.GatewayHub;
@@ -60,8 +63,13 @@ public final class GatewayWiring implements AutoCloseable
             metrics);
         hubRef[0] = hub;
         consumers.add(hub);
+        final String jwks = config.get(Settings.JWT_JWKS_URL);
+        final AuthConfig auth = new AuthConfig(AuthMode.of(config.get(Settings.AUTH_MODE)),
+            config.get(Settings.JWT_SECRET), jwks == null ? null : URI.create(jwks),
+            config.getDurationNs(Settings.JWT_JWKS_REFRESH), config.getInt(Settings.API_RATE),
+            config.getInt(Settings.WS_CONNECT_RATE));
         return new GatewayWiring(new GatewayServer(gatewayConfig, hub, metrics,
-            config.getInt(Settings.GATEWAY_THREADS)));
+            config.getInt(Settings.GATEWAY_THREADS), auth));
     }
 
     /**

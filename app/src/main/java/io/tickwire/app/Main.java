@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import io.tickwire.app.cli.BarsCommand;
 import io.tickwire.app.cli.ConfigCommand;
 import io.tickwire.app.cli.JournalCommand;
+import io.tickwire.app.cli.LoadgenCommand;
 import io.tickwire.app.cli.ProduceCommand;
 import io.tickwire.app.cli.ServeCommand;
 import io.tickwire.app.cli.StateCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tickwire", mixinStandardHelpOptions = true, version = "tickwire 0.1.0",
     description = "Low-latency market-data engine: trades in, exact OHLCV bars out.",
     subcommands = {ServeCommand.class, BarsCommand.class, ProduceCommand.class, SynthCommand.class,
-        JournalCommand.class, StateCommand.class, ConfigCommand.class})
+        JournalCommand.class, StateCommand.class, ConfigCommand.class, LoadgenCommand.class})
 public final class Main implements Runnable
 {
     /**

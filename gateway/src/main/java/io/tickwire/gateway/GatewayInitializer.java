@@ -14,8 +14,9 @@ import io.netty.handler.timeout.IdleStateHandler;
 
 /**
  * Builds each connection's pipeline, one concern per handler: HTTP codec, request aggregation (bodies ≤ 1 MiB),
- * silence detection, the {@code /ws} upgrade check, Netty's WebSocket handshake and control frames (frames ≤ 64 KiB,
- * else 1009), fragment aggregation, the WebSocket session, and the HTTP API.
+ * silence detection, the {@code /ws} upgrade check (path, encoding, connection rate, token), Netty's WebSocket
+ * handshake and control frames (frames ≤ 64 KiB, else 1009), fragment aggregation, the WebSocket session, the
+ * {@code /api} guard (request rate, token, entitlements, dev tokens), and the HTTP API.
  */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel>
 {
@@ -23,10 +24,12 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel>
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
     private final Supplier<Boolean> ready;
+    private final GatewayAuth auth;
 
     GatewayInitializer(final GatewayHub hub, final GatewayConfig config, final GatewayMetrics metrics,
-        final Supplier<Boolean> ready)
+        final Supplier<Boolean> ready, final GatewayAuth auth)
     {
+        this.auth = auth;
         this.hub = hub;
         this.config = config;
         this.metrics = metrics;
@@ -40,7 +43,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel>
         p.addLast("http", new HttpServerCodec());
         p.addLast("aggregate", new BoundedHttpAggregator());
         p.addLast("idle", new IdleStateHandler(config.idleTimeoutNs(), 0, 0, TimeUnit.NANOSECONDS));
-        p.addLast("upgrade-guard", new WebSocketUpgradeGuard());
+        p.addLast("upgrade-guard", new WebSocketUpgradeGuard(auth));
         p.addLast("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/ws")
             .checkStartsWith(true)
@@ -50,6 +53,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel>
             .build()));
         p.addLast("ws-aggregate", new WebSocketFrameAggregator(GatewayConfig.MAX_FRAME_BYTES));
         p.addLast("ws-session", new WebSocketSessionHandler(hub, config, metrics));
+        p.addLast("api-guard", new ApiGuard(auth, metrics));
         p.addLast("api", new HttpApiHandler(hub, metrics, ready));
     }
 }

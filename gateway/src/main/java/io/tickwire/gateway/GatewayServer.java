@@ -1,6 +1,7 @@
 package io.tickwire.gateway;
 
 import java.net.InetSocketAddress;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,8 @@ public final class GatewayServer implements AutoCloseable
     private final GatewayHub hub;
     private final GatewayMetrics metrics;
     private final int threads;
+    private final AuthConfig authConfig;
+    private GatewayAuth auth;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private Channel serverChannel;
@@ -52,6 +55,22 @@ public final class GatewayServer implements AutoCloseable
     public GatewayServer(final GatewayConfig config, final GatewayHub hub, final GatewayMetrics metrics,
         final int threads)
     {
+        this(config, hub, metrics, threads, AuthConfig.off());
+    }
+
+    /**
+     * A server around a hub, with authentication and per-IP rate limits.
+     *
+     * @param config  port and limits.
+     * @param hub     the output-ring consumer holding the streams.
+     * @param metrics the metrics the hub also writes to.
+     * @param threads event-loop threads; 0 for Netty's default (2 × cores).
+     * @param auth    auth mode, keys and per-IP limits.
+     */
+    public GatewayServer(final GatewayConfig config, final GatewayHub hub, final GatewayMetrics metrics,
+        final int threads, final AuthConfig auth)
+    {
+        this.authConfig = auth;
         this.config = config;
         this.hub = hub;
         this.metrics = metrics;
@@ -66,6 +85,8 @@ public final class GatewayServer implements AutoCloseable
      */
     public GatewayServer start() throws InterruptedException
     {
+        auth = new GatewayAuth(authConfig);
+        auth.start();
         final boolean epoll = Epoll.isAvailable();
         final IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         final Class<? extends ServerSocketChannel> type =
@@ -79,7 +100,7 @@ public final class GatewayServer implements AutoCloseable
             .option(ChannelOption.SO_BACKLOG, 4096)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-            .childHandler(new GatewayInitializer(hub, config, metrics, () -> ready));
+            .childHandler(new GatewayInitializer(hub, config, metrics, () -> ready, auth));
         try
         {
             serverChannel = bootstrap.bind(config.port()).sync().channel();
@@ -96,9 +117,11 @@ public final class GatewayServer implements AutoCloseable
             return thread;
         });
         ticker.scheduleAtFixedRate(this::tick, config.tickNs(), config.tickNs(), TimeUnit.NANOSECONDS);
+        ticker.scheduleWithFixedDelay(auth::sweep, 1, 1, TimeUnit.SECONDS);
         ready = true;
         LOG.atInfo().addKeyValue("event", "gateway_started").addKeyValue("port", port())
-            .addKeyValue("transport", epoll ? "epoll" : "nio").log("gateway listening on {}", port());
+            .addKeyValue("transport", epoll ? "epoll" : "nio").addKeyValue("auth", authConfig.mode().name()
+            .toLowerCase(Locale.ROOT)).log("gateway listening on {}", port());
         return this;
     }
 
@@ -163,6 +186,10 @@ public final class GatewayServer implements AutoCloseable
         if (boss != null)
         {
             boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        if (auth != null)
+        {
+            auth.close();
         }
     }
 }

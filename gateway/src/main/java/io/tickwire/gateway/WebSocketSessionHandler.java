@@ -175,6 +175,14 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter
         final String tf = message.tf() == null ? null : WireMessages.timeframeText(message.tf());
         if (message.op() == ControlOp.SUBSCRIBE)
         {
+            final Principal principal = ctx.channel().attr(GatewayAuth.PRINCIPAL).get();
+            final List<String> forbidden = principal == null ? List.of() : principal.forbidden(symbols);
+            if (!forbidden.isEmpty())
+            {
+                // Refused whole, like BAD_SYMBOL: nothing of this subscribe is applied.
+                sendError(ctx, message.id(), ErrorCode.FORBIDDEN, "not entitled to " + String.join(",", forbidden));
+                return;
+            }
             Map<String, Long> resume = null;
             if (message.resumeCount() > 0)
             {

@@ -15,14 +15,22 @@ import io.netty.util.ReferenceCountUtil;
 import io.tickwire.codecs.WireEncoding;
 
 /**
- * Checks a {@code /ws} upgrade request before Netty's handshake: the path is exactly {@code /ws} and
- * {@code ?encoding=} names an encoding; otherwise it answers 404 or 400 problem+json, and the upgrade never
- * happens. The chosen encoding is left on the channel for the session handler. Other requests pass through.
+ * Checks a {@code /ws} upgrade request before Netty's handshake: the path is exactly {@code /ws}, the client's IP is
+ * within its connection-attempt rate, {@code ?encoding=} names an encoding and, when auth is on, the token is valid;
+ * otherwise it answers 404, 429, 400 or 401 problem+json, and the upgrade never happens. The chosen encoding and the
+ * token's principal are left on the channel for the session handler. Other requests pass through.
  */
 final class WebSocketUpgradeGuard extends ChannelInboundHandlerAdapter
 {
     /** The encoding a connection chose. */
     static final AttributeKey<WireEncoding> ENCODING = AttributeKey.valueOf("tickwire.encoding");
+
+    private final GatewayAuth auth;
+
+    WebSocketUpgradeGuard(final GatewayAuth auth)
+    {
+        this.auth = auth;
+    }
 
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
@@ -35,6 +43,14 @@ final class WebSocketUpgradeGuard extends ChannelInboundHandlerAdapter
                 refuse(ctx, request, Problems.problem(HttpResponseStatus.NOT_FOUND, null, "no such path"));
                 return;
             }
+            final long waitNs = auth.wsConnectLimiter().acquire(GatewayAuth.ip(ctx.channel().remoteAddress()),
+                System.nanoTime());
+            if (waitNs > 0)
+            {
+                refuse(ctx, request, GatewayAuth.tooMany(waitNs, "WebSocket connection attempts",
+                    auth.wsConnectPerSecond()));
+                return;
+            }
             final List<String> values = query.parameters().get("encoding");
             final WireEncoding encoding = WireEncoding.fromQueryValue(values == null ? null : values.get(0));
             if (encoding == null || (values != null && values.size() > 1))
@@ -43,7 +59,18 @@ final class WebSocketUpgradeGuard extends ChannelInboundHandlerAdapter
                     "\"encoding\" must be one of json, msgpack, sbe"));
                 return;
             }
+            final Principal principal;
+            try
+            {
+                principal = auth.authenticate(request, query);
+            }
+            catch (final TokenException ex)
+            {
+                refuse(ctx, request, GatewayAuth.unauthorized(ex));
+                return;
+            }
             ctx.channel().attr(ENCODING).set(encoding);
+            ctx.channel().attr(GatewayAuth.PRINCIPAL).set(principal);
         }
         ctx.fireChannelRead(msg);
     }

@@ -28,6 +28,11 @@ final class GatewayFixture implements AutoCloseable
 
     GatewayFixture(final GatewayConfig config) throws Exception
     {
+        this(config, AuthConfig.off());
+    }
+
+    GatewayFixture(final GatewayConfig config, final AuthConfig auth) throws Exception
+    {
         this.config = config;
         final Timeframes timeframes = Timeframes.parse("1s,1m");
         final BarEngine[] engineRef = new BarEngine[1];
@@ -39,7 +44,7 @@ final class GatewayFixture implements AutoCloseable
         engineRef[0] = engine;
         ring = new OutputRing(1 << 16, List.of(hub));
         engine.listener(ring.publisher());
-        server = new GatewayServer(config, hub, metrics, 2).start();
+        server = new GatewayServer(config, hub, metrics, 2, auth).start();
     }
 
     static GatewayConfig config()

@@ -100,13 +100,31 @@ public final class Settings
         Settings::isDuration, false, "Allowed lateness behind each symbol's largest timestamp");
     /** Authentication mode. */
     public static final Setting AUTH_MODE = new Setting("auth.mode", "TICKWIRE_AUTH_MODE", "off", "off, dev or jwt",
-        v -> v.equals("off") || v.equals("dev") || v.equals("jwt"), false, "Authentication of /ws and /api");
+        v -> v.equals("off") || v.equals("dev") || v.equals("jwt"), false,
+        "Authentication of /ws and /api: off, open; dev, tokens from POST /api/auth/token; jwt, HS256 and/or RS256 "
+        + "tokens (docs/gateway.md)");
     /** HS256 secret. */
     public static final Setting JWT_SECRET = new Setting("jwt.secret", "TICKWIRE_JWT_SECRET", null,
-        "at least 32 characters", v -> v.length() >= 32, true, "HS256 secret for jwt mode");
+        "at least 32 characters", v -> v.length() >= 32, true,
+        "HS256 secret: jwt mode verifies tokens with it, dev mode signs and verifies with it (unset in dev: random "
+        + "per process)");
     /** JWKS URL. */
     public static final Setting JWT_JWKS_URL = new Setting("jwt.jwks.url", "TICKWIRE_JWT_JWKS_URL", null,
         "an http(s):// URL", v -> URL.matcher(v).matches(), false, "JWKS for RS256 tokens in jwt mode");
+    /** JWKS refresh period. */
+    public static final Setting JWT_JWKS_REFRESH = new Setting("jwt.jwks.refresh", "TICKWIRE_JWT_JWKS_REFRESH", "5m",
+        Durations.ACCEPTS, v -> isPositiveDuration(v) && Durations.parseNs(v) >= 1_000_000_000L, false,
+        "How often the JWKS is fetched again (also, at most every 30 s, when a token names an unknown kid)");
+    /** API requests per second per IP. */
+    public static final Setting API_RATE = new Setting("api.rate", "TICKWIRE_API_RATE", "100",
+        "an integer from 0 to 1000000", v -> isIntIn(v, 0, 1_000_000), false,
+        "/api requests one client IP may make per second, in bursts of as many (429 with Retry-After beyond); 0: "
+        + "unlimited");
+    /** WebSocket connection attempts per second per IP. */
+    public static final Setting WS_CONNECT_RATE = new Setting("ws.connect.rate", "TICKWIRE_WS_CONNECT_RATE", "50",
+        "an integer from 0 to 1000000", v -> isIntIn(v, 0, 1_000_000), false,
+        "/ws upgrade attempts one client IP may make per second, in bursts of as many (429 before the upgrade "
+        + "beyond); 0: unlimited (load tests from one host)");
     /** Engine thread CPU. */
     public static final Setting ENGINE_CPU = new Setting("engine.cpu", "TICKWIRE_ENGINE_CPU", "auto",
         "none, auto (the last CPU) or a CPU number", Settings::isCpu, false, "CPU the engine thread is pinned to");
@@ -172,7 +190,8 @@ public final class Settings
         WS_TRADE_BUFFER, WS_MAX_SUBSCRIPTIONS, WS_CONTROL_RATE, WS_HIGH_WATER, WS_SLOW_GRACE,
         DATA_DIR, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_QUOTES_TOPIC, KAFKA_GROUP, KAFKA_INSTANCE_ID, KAFKA_DLQ_TOPIC,
         KAFKA_AGGREGATES, KAFKA_POLL_TIMEOUT, CLICKHOUSE_URL, REDIS_URL,
-        POSTGRES_URL, TIMEFRAMES, GRACE, AUTH_MODE, JWT_SECRET, JWT_JWKS_URL, ENGINE_CPU, INGEST_CPU, ENGINE_WAIT,
+        POSTGRES_URL, TIMEFRAMES, GRACE, AUTH_MODE, JWT_SECRET, JWT_JWKS_URL,
+        JWT_JWKS_REFRESH, API_RATE, WS_CONNECT_RATE, ENGINE_CPU, INGEST_CPU, ENGINE_WAIT,
         RING_SIZE, BAR_HISTORY, MAX_SYMBOLS, JOURNAL_RETENTION_DAYS, CHECKPOINT_INTERVAL, CHECKPOINT_EVENTS,
         CLOCK_TICK, STATS_INTERVAL,
         FEED_SEED, FEED_SYMBOLS, FEED_RATE, FEED_COUNT, FEED_ORIGIN);
