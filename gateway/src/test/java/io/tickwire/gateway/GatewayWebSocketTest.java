@@ -271,7 +271,16 @@ class GatewayWebSocketTest
                 symbols.append(i == 0 ? "" : ",").append('"').append(symbol).append('"');
             }
             final TestClient client = new TestClient(gw.port(), WireEncoding.JSON);
-            Thread.sleep(100);
+            // The hub learns symbols from the output ring: wait until it knows the last one, not a fixed time.
+            final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            final java.net.URI last = java.net.URI.create("http://127.0.0.1:" + gw.port() + "/api/prices?symbols=S100");
+            final long deadline = System.currentTimeMillis() + 10_000;
+            while (http.send(java.net.http.HttpRequest.newBuilder(last).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode() != 200 &&
+                System.currentTimeMillis() < deadline)
+            {
+                Thread.sleep(10);
+            }
             client.send("{\"op\":\"subscribe\",\"id\":1,\"channel\":\"trades\",\"symbols\":[" + symbols + "]}");
             assertThat(client.await(c -> c.hasEvent("error TOO_MANY_SUBSCRIPTIONS"), 5000)).isTrue();
             final Map<String, List<TradeMessage>> none = client.trades;
