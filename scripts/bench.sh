@@ -4,6 +4,8 @@
 #                             with -prof gc; last line:
 #                             engine: ring=<N> trades/s plain=<M> trades/s ratio=<N/M> alloc=<B> B/op
 #   scripts/bench.sh codec    CodecBenchmark, when it exists
+#   scripts/bench.sh kafka [N] Tickwire's `bars --kafka` against the Kafka Streams OHLCV job over N pre-loaded trades;
+#                             last line: kafka: tickwire=<N> trades/s streams=<M> trades/s ratio=<N/M>
 # Environment: BENCH_FORKS (1), BENCH_WARMUPS (engine 3, codec 2), BENCH_ITERATIONS (5, 3), BENCH_TIME (2s, 1s),
 #   BENCH_RING_WAIT (busy-spin: the wait strategy whose result is summarised), BENCH_JMH_ARGS (extra JMH
 #   arguments, e.g. "-prof stack" or "-p history=16"), BENCH_OUT (folder for JMH's JSON, jmh/target/bench),
@@ -14,8 +16,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 usage() {
-  sed -n '2,11p' "$0" >&2
-  echo "scenarios: engine, codec; planned: kafka, ws-latency, ws-fanout, clickhouse" >&2
+  sed -n '2,13p' "$0" >&2
+  echo "scenarios: engine, codec, kafka; planned: ws-latency, ws-fanout, clickhouse" >&2
 }
 
 java_major() {
@@ -41,10 +43,82 @@ find_java_home() {
   return 1
 }
 
+# scripts/bench.sh kafka [N]: N trades (default 10M, or BENCH_KAFKA_TRADES) pre-loaded as SBE into a fresh topic, then
+# Tickwire's `bars --kafka` and the Kafka Streams OHLCV job (bench/kafka-streams) over it, alternately
+# BENCH_KAFKA_RUNS times (1); each side's rate runs from its first delivery to its last record (no JVM start, no
+# idle wait). Medians when repeated. BENCH_KAFKA_PARTITIONS (4), BENCH_STREAMS_THREADS (1), BENCH_KAFKA_KEEP=1 keeps
+# the topic (deleted otherwise).
+kafka_scenario() {
+  local n="${1:-${BENCH_KAFKA_TRADES:-10000000}}" runs="${BENCH_KAFKA_RUNS:-1}"
+  local parts="${BENCH_KAFKA_PARTITIONS:-4}" threads="${BENCH_STREAMS_THREADS:-1}" sdir="$here/bench/kafka-streams"
+  # Globals: the EXIT trap uses them after this function returned.
+  bootstrap="127.0.0.1:${KAFKA_PORT:-9092}"
+  topic="bench-trades-$(date +%Y%m%d-%H%M%S)"
+  work="$(mktemp -d "${TMPDIR:-/tmp}/tickwire-bench-kafka.XXXXXX")"
+  "$here/scripts/kafka.sh" start >&2
+  kcp="$(cat "$here/.local/kafka/classpath.txt")"
+  if [ ! -f "$here/app/target/tickwire.jar" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
+    (cd "$here" && PATH="$JAVA_HOME/bin:$PATH" mvn -q -B -DskipTests -Dcheckstyle.skip -pl app -am install) >&2
+  fi
+  if [ ! -s "$sdir/target/classpath.txt" ] || [ "${BENCH_REBUILD:-0}" = 1 ] || \
+     [ -n "$(find "$sdir/src" "$sdir/pom.xml" -newer "$sdir/target/classpath.txt" 2>/dev/null | head -1)" ]; then
+    echo "bench.sh: building the Kafka Streams job (needs tickwire-engine installed in ~/.m2)..." >&2
+    (cd "$sdir" && PATH="$JAVA_HOME/bin:$PATH" mvn -q -B -ntp compile dependency:build-classpath \
+      -Dmdep.outputFile=target/classpath.txt) >&2
+  fi
+  # shellcheck disable=SC2317
+  cleanup_kafka() {
+    if [ "${BENCH_KAFKA_KEEP:-0}" != 1 ]; then
+      "$JAVA_HOME/bin/java" -Xmx128m -cp "$kcp" org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" \
+        --delete --topic "(tickwire-bench-streams-)?$topic.*" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$work"
+  }
+  trap cleanup_kafka EXIT
+  "$JAVA_HOME/bin/java" -Xmx128m -cp "$kcp" org.apache.kafka.tools.TopicCommand --bootstrap-server "$bootstrap" \
+    --create --topic "$topic" --partitions "$parts" --replication-factor 1 >/dev/null
+  echo "bench.sh: producing $n SBE trades into $topic ($parts partitions)..." >&2
+  "$here/bin/tickwire" produce --bootstrap "$bootstrap" --topic "$topic" --rate 0 --count "$n" --format sbe \
+    2>"$work/produce.log" </dev/null
+  tail -1 "$work/produce.log" | sed 's/^/bench: /'
+  local i tw=() st=() line
+  for i in $(seq 1 "$runs"); do
+    "$here/bin/tickwire" bars --kafka "$bootstrap" --topic "$topic" --out "$work/bars.csv" --idle 2s \
+      >"$work/tickwire.out" 2>"$work/tickwire.log" || { cat "$work/tickwire.log" >&2; return 1; }
+    grep -q "^trades=$n " "$work/tickwire.log" || { echo "bench.sh: tickwire did not read $n records:" >&2;
+      cat "$work/tickwire.log" >&2; return 1; }
+    line="$(grep '^ingest:' "$work/tickwire.log")"; echo "bench: run $i tickwire $line"
+    tw+=("$(sed -E 's/.*rate=([0-9.]+)\/s.*/\1/' <<<"$line")")
+    # A fresh application id per run (the job reads from the beginning).
+    "$JAVA_HOME/bin/java" -Xms512m --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
+      --sun-misc-unsafe-memory-access=allow -Dagrona.disable.bounds.checks=true \
+      -cp "$sdir/target/classes:$(cat "$sdir/target/classpath.txt")" \
+      io.tickwire.bench.streams.OhlcvJob "$bootstrap" "$topic" "$n" "$threads" "${BENCH_KAFKA_TIMEOUT:-900}" "$i" \
+      >"$work/streams.log" 2>"$work/streams.err" || { tail -20 "$work/streams.err" "$work/streams.log" >&2; return 1; }
+    line="$(grep '^streams:' "$work/streams.log")"; echo "bench: run $i $line"
+    st+=("$(sed -E 's/.*rate=([0-9.]+)\/s.*/\1/' <<<"$line")")
+  done
+  python3 - "${tw[*]}" "${st[*]}" <<'PY'
+import statistics
+import sys
+
+tw = [float(x) for x in sys.argv[1].split()]
+st = [float(x) for x in sys.argv[2].split()]
+a, b = statistics.median(tw), statistics.median(st)
+print("kafka: tickwire=%d trades/s streams=%d trades/s ratio=%.2f" % (round(a), round(b), a / b))
+PY
+}
+
 scenario="${1:-}"
 case "$scenario" in
   engine|codec) ;;
-  kafka|ws-latency|ws-fanout|clickhouse)
+  kafka)
+    JAVA_HOME="$(find_java_home)" || { echo "bench.sh: needs a JDK 25 or newer (set JAVA_HOME)" >&2; exit 2; }
+    export JAVA_HOME
+    kafka_scenario "${2:-}"; exit $? ;;
+  ws-latency|ws-fanout)
+    exec "$here/scripts/bench-ws.sh" "$scenario" ;;
+  clickhouse)
     echo "bench.sh: scenario '$scenario' is not built yet" >&2; exit 2 ;;
   -h|--help) usage; exit 0 ;;
   *) usage; exit 2 ;;

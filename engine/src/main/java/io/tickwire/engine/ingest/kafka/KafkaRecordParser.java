@@ -86,13 +86,29 @@ public final class KafkaRecordParser
      */
     public RejectReason parse(final byte[] value, final int length, final boolean isQuote, final TradeEvent into)
     {
+        return parse(value, 0, length, isQuote, into);
+    }
+
+    /**
+     * Parses and validates one record value lying at an offset in an array (e.g. a Kafka fetch buffer, uncopied).
+     *
+     * @param value   the array holding the value; may be null.
+     * @param offset  where the value starts in it.
+     * @param length  bytes of the value.
+     * @param isQuote whether a JSON value is a quote (records of the quotes topic); SBE says so itself.
+     * @param into    the event to fill; its source position is left to the caller.
+     * @return null when the record is a valid trade or quote, else why it is rejected.
+     */
+    public RejectReason parse(final byte[] value, final int offset, final int length, final boolean isQuote,
+        final TradeEvent into)
+    {
         if (value == null || length == 0 || length > MAX_VALUE_BYTES)
         {
             return RejectReason.MALFORMED;
         }
         into.clearOptional();
-        final RejectReason reason = isSbe(value, length) ? parseSbe(value, length, into) :
-            parseJson(value, length, isQuote, into);
+        final RejectReason reason = isSbe(value, offset, length) ? parseSbe(value, offset, length, into) :
+            parseJson(value, offset, length, isQuote, into);
         return reason != null ? reason : IngestAgent.validate(into);
     }
 
@@ -105,18 +121,23 @@ public final class KafkaRecordParser
      */
     boolean isSbe(final byte[] value, final int length)
     {
+        return isSbe(value, 0, length);
+    }
+
+    private boolean isSbe(final byte[] value, final int offset, final int length)
+    {
         if (length < MessageHeaderDecoder.ENCODED_LENGTH)
         {
             return false;
         }
-        buffer.wrap(value, 0, length);
+        buffer.wrap(value, offset, length);
         header.wrap(buffer, 0);
         final int templateId = header.templateId();
         return header.schemaId() == TradeDecoder.SCHEMA_ID &&
             (templateId == TradeDecoder.TEMPLATE_ID || templateId == QuoteDecoder.TEMPLATE_ID);
     }
 
-    private RejectReason parseSbe(final byte[] value, final int length, final TradeEvent into)
+    private RejectReason parseSbe(final byte[] value, final int offset, final int length, final TradeEvent into)
     {
         final int blockLength = header.blockLength();
         final int version = header.version();
@@ -140,14 +161,14 @@ public final class KafkaRecordParser
             into.volume = tradeDecoder.volume();
             into.bid = optionalMantissa(tradeDecoder.bid().mantissa());
             into.ask = optionalMantissa(tradeDecoder.ask().mantissa());
-            final int symbolOffset = bodyOffset + TradeDecoder.symbolEncodingOffset();
+            final int symbolOffset = offset + bodyOffset + TradeDecoder.symbolEncodingOffset();
             if (!packSymbol(value, symbolOffset, symbolOffset + TradeDecoder.symbolLength(), into))
             {
                 return RejectReason.BAD_SYMBOL;
             }
-            into.exchange = packedAscii(value, bodyOffset + TradeDecoder.exchangeEncodingOffset(),
+            into.exchange = packedAscii(value, offset + bodyOffset + TradeDecoder.exchangeEncodingOffset(),
                 TradeDecoder.exchangeLength());
-            final int idOffset = bodyOffset + blockLength + varHeader;
+            final int idOffset = offset + bodyOffset + blockLength + varHeader;
             if (idLength <= TradeEvent.MAX_TRADE_ID_LENGTH && isPrintable(value, idOffset, idOffset + idLength))
             {
                 System.arraycopy(value, idOffset, into.tradeId, 0, idLength);
@@ -166,7 +187,7 @@ public final class KafkaRecordParser
         into.ask = quoteDecoder.ask().mantissa();
         into.bidSize = quoteDecoder.bidSize();
         into.askSize = quoteDecoder.askSize();
-        final int symbolOffset = bodyOffset + QuoteDecoder.symbolEncodingOffset();
+        final int symbolOffset = offset + bodyOffset + QuoteDecoder.symbolEncodingOffset();
         if (!packSymbol(value, symbolOffset, symbolOffset + QuoteDecoder.symbolLength(), into))
         {
             return RejectReason.BAD_SYMBOL;
@@ -198,11 +219,12 @@ public final class KafkaRecordParser
 
     // ---- JSON ----------------------------------------------------------------------------------------------------
 
-    private RejectReason parseJson(final byte[] value, final int length, final boolean isQuote, final TradeEvent into)
+    private RejectReason parseJson(final byte[] value, final int offset, final int length, final boolean isQuote,
+        final TradeEvent into)
     {
         bytes = value;
-        pos = 0;
-        limit = length;
+        pos = offset;
+        limit = offset + length;
         text.wrap(value);
         for (int i = 0; i < FIELD_NAMES.length; i++)
         {
