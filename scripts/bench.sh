@@ -6,6 +6,9 @@
 #   scripts/bench.sh codec    CodecBenchmark, when it exists
 #   scripts/bench.sh kafka [N] Tickwire's `bars --kafka` against the Kafka Streams OHLCV job over N pre-loaded trades;
 #                             last line: kafka: tickwire=<N> trades/s streams=<M> trades/s ratio=<N/M>
+#   scripts/bench.sh ws-latency | ws-fanout   serve + tickwire loadgen (scripts/bench-ws.sh); last lines
+#                             ws-latency: clients=<n> p50=<us> p99=<us> p999=<us> max=<us>
+#                             ws-fanout: clients=<n> connected=<n> msgs/s=<n> p99=<ms> disconnects=<n>
 # Environment: BENCH_FORKS (1), BENCH_WARMUPS (engine 3, codec 2), BENCH_ITERATIONS (5, 3), BENCH_TIME (2s, 1s),
 #   BENCH_RING_WAIT (busy-spin: the wait strategy whose result is summarised), BENCH_JMH_ARGS (extra JMH
 #   arguments, e.g. "-prof stack" or "-p history=16"), BENCH_OUT (folder for JMH's JSON, jmh/target/bench),
@@ -14,34 +17,15 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=scripts/lib/java.sh
+source "$here/scripts/lib/java.sh"
 
 usage() {
-  sed -n '2,13p' "$0" >&2
-  echo "scenarios: engine, codec, kafka; planned: ws-latency, ws-fanout, clickhouse" >&2
+  sed -n '2,16p' "$0" >&2
+  echo "scenarios: engine, codec, kafka, ws-latency, ws-fanout; planned: clickhouse" >&2
 }
 
-java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
-}
 
-# Copied from bin/tickwire.
-# shellcheck disable=SC2015
-find_java_home() {
-  local candidate
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
-    local major; major="$(java_major "$candidate")"
-    if [ -n "$major" ] && [ "${major%%.*}" -ge 25 ] 2>/dev/null; then
-      echo "$candidate"; return 0
-    fi
-  done
-  if command -v java >/dev/null 2>&1; then
-    candidate="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
-    local major; major="$(java_major "$candidate")"
-    if [ -n "$major" ] && [ "${major%%.*}" -ge 25 ] 2>/dev/null; then echo "$candidate"; return 0; fi
-  fi
-  return 1
-}
 
 # scripts/bench.sh kafka [N]: N trades (default 10M, or BENCH_KAFKA_TRADES) pre-loaded as SBE into a fresh topic, then
 # Tickwire's `bars --kafka` and the Kafka Streams OHLCV job (bench/kafka-streams) over it, alternately

@@ -8,6 +8,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 home="$root/.local/kafka"
+# shellcheck source=scripts/lib/java.sh
+source "$root/scripts/lib/java.sh"
 host=127.0.0.1
 port="${KAFKA_PORT:-9092}"
 controller_port="${KAFKA_CONTROLLER_PORT:-9093}"
@@ -16,18 +18,6 @@ cpfile="$home/classpath.txt"
 
 log() { printf '[kafka] %s\n' "$*" >&2; }
 
-java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
-}
-find_java_home() {
-  local candidate major
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
-    major="$(java_major "$candidate")"
-    if [ -n "$major" ] && [ "${major%%.*}" -ge 17 ] 2>/dev/null; then echo "$candidate"; return 0; fi
-  done
-  return 1
-}
 
 answering() { (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; }
 
@@ -57,7 +47,7 @@ topics() {
 }
 
 start() {
-  JAVA_HOME="$(find_java_home)" || { log "needs a JDK >= 17"; exit 1; }
+  JAVA_HOME="$(find_java_home 17)" || { log "needs a JDK >= 17"; exit 1; }
   local cp; cp="$(classpath)"
   if answering; then
     if ours_running; then log "broker already running (pid $(cat "$pidfile")) on $host:$port"

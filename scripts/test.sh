@@ -4,6 +4,8 @@
 #   scripts/test.sh --full   adds long runs: more kill -9 rounds, a larger differential check
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+# shellcheck source=scripts/lib/java.sh
+source scripts/lib/java.sh
 
 full=0
 for arg in "$@"; do
@@ -22,19 +24,6 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
 }
 
-# --- toolchain -------------------------------------------------------------------------------------------
-java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
-}
-find_java_home() {
-  local candidate major
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] || continue
-    major="$(java_major "$candidate")"
-    if [ -n "$major" ] && [ "${major%%.*}" -ge 25 ] 2>/dev/null; then echo "$candidate"; return 0; fi
-  done
-  return 1
-}
 JAVA_HOME="$(find_java_home)" || { echo "test.sh: needs a JDK >= 25 (none under JAVA_HOME or /usr/lib/jvm)" >&2; exit 1; }
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 command -v mvn >/dev/null 2>&1 || { log "installing maven"; apt_install maven; }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent reference implementation of Tickwire's offline `bars` semantics.
 
-Written from /work/shared/SPEC.md sections 3, 4 and 5 only (never from the
+Written from the project's SPEC.md (shared/SPEC.md) sections 3, 4 and 5 only (never from the
 Java engine), so that a randomized differential test can hold the engine to
 the contract.  Standard library only; no binary floating point anywhere:
 prices are integers at scale 10^8, instants are integer nanoseconds, sums are
