@@ -226,7 +226,8 @@ class GatewayWebSocketTest
         try (GatewayFixture gw = new GatewayFixture(GatewayFixture.config()))
         {
             final TestClient client = new TestClient(gw.port(), WireEncoding.JSON);
-            for (int i = 0; i < 60 && !client.closed.isDone(); i++)
+            // Stop sending once refused: a send racing the server's close would end in a client-side error (-1).
+            for (int i = 0; i < 60 && !client.closed.isDone() && !client.hasEvent("error RATE_LIMITED"); i++)
             {
                 client.send("{\"op\":\"ping\",\"id\":" + i + "}");
             }

@@ -57,6 +57,7 @@ public final class BarEngine implements AutoCloseable
     private final BarView view = new BarView();
     private final long[] windowStarts;
     private BarListener listener;
+    private long causeReceivedNs;
 
     /**
      * An engine with empty state.
@@ -170,6 +171,7 @@ public final class BarEngine implements AutoCloseable
         }
         final UnsafeBuffer block = store.block(symbolId);
         final long ts = trade.tsNs;
+        causeReceivedNs = trade.receivedNs;
         final long maxTs = block.getLong(MAX_TS_OFFSET);
         final long watermark = minus(maxTs, graceNs);
 
@@ -269,6 +271,7 @@ public final class BarEngine implements AutoCloseable
      */
     public void onClock(final long nowNs)
     {
+        causeReceivedNs = nowNs;
         final int limit = symbols.size();
         for (int symbolId = 0; symbolId < limit; symbolId++)
         {
@@ -293,6 +296,7 @@ public final class BarEngine implements AutoCloseable
     /** Finalises every open bar, as at the end of an offline run's input. */
     public void finaliseAll()
     {
+        causeReceivedNs = 0;
         final int limit = symbols.size();
         for (int symbolId = 0; symbolId < limit; symbolId++)
         {
@@ -314,6 +318,7 @@ public final class BarEngine implements AutoCloseable
      */
     public void publishState()
     {
+        causeReceivedNs = 0;
         final int limit = symbols.size();
         for (int symbolId = 0; symbolId < limit; symbolId++)
         {
@@ -488,7 +493,7 @@ public final class BarEngine implements AutoCloseable
         final long seq = block.getLong(seriesOffset + SEQ_OFFSET) + 1;
         block.putLong(seriesOffset + SEQ_OFFSET, seq);
         counters.onBarUpdate();
-        listener.onBar(view.wrap(block, offset, symbolId, tf, lengthsNs[tf], seq));
+        listener.onBar(view.wrap(block, offset, symbolId, tf, lengthsNs[tf], seq).causedAt(causeReceivedNs));
     }
 
     /**

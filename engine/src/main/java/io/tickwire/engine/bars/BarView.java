@@ -27,6 +27,7 @@ public final class BarView
     private int tfIndex;
     private long lengthNs;
     private long seq;
+    private long receivedNs;
 
     /**
      * Points the view at a record.
@@ -53,7 +54,31 @@ public final class BarView
         this.tfIndex = tfIndex;
         this.lengthNs = lengthNs;
         this.seq = seq;
+        this.receivedNs = 0;
         return this;
+    }
+
+    /**
+     * Sets when the event that caused this update was received: the trade's receipt, or the clock tick that
+     * finalised the bar.
+     *
+     * @param receivedNs wall clock, epoch nanoseconds; 0 when not caused by a live event.
+     * @return this.
+     */
+    public BarView causedAt(final long receivedNs)
+    {
+        this.receivedNs = receivedNs;
+        return this;
+    }
+
+    /**
+     * When the event that caused this update was received, for tick-to-client latency.
+     *
+     * @return wall clock, epoch nanoseconds; 0 when not caused by a live event (state priming, reads).
+     */
+    public long receivedNs()
+    {
+        return receivedNs;
     }
 
     /**

@@ -133,6 +133,8 @@ public final class OutputPublisher implements BarListener
         event.pvLow = bar.pvLow();
         event.isFinal = bar.isFinal();
         event.rev = bar.rev();
+        // Every slot field is rewritten: a reused slot must not carry an older event's receipt time.
+        event.receivedNs = bar.receivedNs();
         ring.publish(sequence);
     }
 

@@ -45,6 +45,38 @@ class OutputRingTest
     }
 
     @Test
+    void shouldStampEachBarUpdateWithTheReceiptTimeOfTheEventThatCausedIt() throws Exception
+    {
+        final List<Long> barReceipts = new ArrayList<>();
+        final CountDownLatch done = new CountDownLatch(1);
+        final EventHandler<UpdateEvent> consumer = (event, sequence, endOfBatch) ->
+        {
+            if (event.kind == UpdateEvent.KIND_BAR && event.symbolId == 0)
+            {
+                barReceipts.add(event.receivedNs);
+            }
+            else if (event.kind == UpdateEvent.KIND_TRADE && event.symbolId == 1)
+            {
+                done.countDown();
+            }
+        };
+        try (OutputRing ring = new OutputRing(1024, List.of(consumer));
+            BarEngine engine = new BarEngine(Timeframes.parse("1s"), 0, 16, 10, ring.publisher()))
+        {
+            final TradeEvent first = trade("AAPL", 10 * SECOND, 100, 1);
+            first.receivedNs = 111;
+            engine.onTrade(first);
+            final TradeEvent second = trade("AAPL", 11 * SECOND, 100, 1);
+            second.receivedNs = 222;
+            engine.onTrade(second); // updates the 11 s bar, finalises the 10 s bar by watermark
+            engine.onClock(12 * SECOND + 333); // finalises the 11 s bar by wall clock
+            engine.onTrade(trade("STOP", 20 * SECOND, 1, 1));
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(barReceipts).containsExactly(111L, 222L, 222L, 12 * SECOND + 333);
+    }
+
+    @Test
     void shouldDropAndFlagAGapRatherThanWaitWhenConsumersFallAWholeRingBehind()
     {
         final RingBuffer<UpdateEvent> ring = RingBuffer.createSingleProducer(UpdateEvent::new, 4);
