@@ -2,6 +2,7 @@ package io.tickwire.gateway;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -19,6 +20,26 @@ final class BoundedHttpAggregator extends HttpObjectAggregator
     BoundedHttpAggregator()
     {
         super(GatewayConfig.MAX_BODY_BYTES);
+    }
+
+    @Override
+    protected Object newContinueResponse(
+        final HttpMessage start,
+        final int maxContentLength,
+        final ChannelPipeline pipeline)
+    {
+        // An oversized request sent with Expect: 100-continue is refused before its body: as problem+json too.
+        final Object response = super.newContinueResponse(start, maxContentLength, pipeline);
+        if (response instanceof FullHttpResponse full &&
+            HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE.equals(full.status()))
+        {
+            full.release();
+            final FullHttpResponse problem = Problems.problem(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, null,
+                "request body larger than " + GatewayConfig.MAX_BODY_BYTES + " bytes");
+            problem.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            return problem;
+        }
+        return response;
     }
 
     @Override
