@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -261,7 +261,20 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter
         {
             return;
         }
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(ChannelFutureListener.CLOSE);
+        // Half-close after the close frame rather than close: closing a socket whose client is still sending makes
+        // the kernel answer with a reset, which can destroy the close frame (and the error before it) in flight.
+        // The client's own close, or the forced close below, ends the connection.
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(future ->
+        {
+            if (channel instanceof DuplexChannel duplex && future.isSuccess())
+            {
+                duplex.shutdownOutput();
+            }
+            else
+            {
+                channel.close();
+            }
+        });
         channel.eventLoop().schedule(() -> channel.close(), FORCED_CLOSE_MS, TimeUnit.MILLISECONDS);
     }
 }
