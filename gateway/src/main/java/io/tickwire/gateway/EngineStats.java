@@ -2,6 +2,8 @@ package io.tickwire.gateway;
 
 import java.util.List;
 
+import io.tickwire.persist.WriterMetrics;
+
 /**
  * What {@code /metrics} reads from the engine, supplied by whoever wires the gateway (the app), so that the gateway
  * never depends on the app. Each call may be made from any thread and returns a recent, possibly slightly stale,
@@ -98,5 +100,46 @@ public interface EngineStats
                 return 0;
             }
         };
+    }
+
+    /**
+     * The store writers' metrics (rows, errors, lag), empty when no store is configured.
+     *
+     * @return one per writer.
+     */
+    default List<StoreWriter> writers()
+    {
+        return List.of();
+    }
+
+    /**
+     * Cache (Redis) lookups that found what they asked for.
+     *
+     * @return count.
+     */
+    default long cacheHits()
+    {
+        return 0;
+    }
+
+    /**
+     * Cache (Redis) lookups that did not.
+     *
+     * @return count.
+     */
+    default long cacheMisses()
+    {
+        return 0;
+    }
+
+    /**
+     * One store writer as {@code /metrics} labels it.
+     *
+     * @param store   store name, e.g. {@code clickhouse}.
+     * @param kind    {@code trades} (journal writer) or {@code bars} (output-ring writer).
+     * @param metrics its live metrics.
+     */
+    record StoreWriter(String store, String kind, WriterMetrics metrics)
+    {
     }
 }

@@ -33,6 +33,20 @@ public final class Frames
         final ByteBufAllocator alloc, final boolean binary, final DirectBuffer payload, final int length)
     {
         final ByteBuf out = alloc.directBuffer(length + 10);
+        return write(out, binary, payload, length);
+    }
+
+    /**
+     * Appends a whole frame holding {@code length} bytes of {@code payload} to {@code out}.
+     *
+     * @param out     where the frame goes; grows as needed.
+     * @param binary  binary frame (MessagePack, SBE) or text frame (JSON).
+     * @param payload the encoded message; must be array-backed (an expandable array buffer).
+     * @param length  payload bytes.
+     * @return {@code out}.
+     */
+    public static ByteBuf write(final ByteBuf out, final boolean binary, final DirectBuffer payload, final int length)
+    {
         out.writeByte(FIN | (binary ? OPCODE_BINARY : OPCODE_TEXT));
         if (length < 126)
         {

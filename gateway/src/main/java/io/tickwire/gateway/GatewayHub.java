@@ -9,8 +9,6 @@ import java.util.function.IntFunction;
 
 import com.lmax.disruptor.EventHandler;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocator;
 import io.tickwire.codecs.BarMessage;
 import io.tickwire.codecs.ControlMessage;
 import io.tickwire.codecs.QuoteMessage;
@@ -23,7 +21,6 @@ import io.tickwire.codecs.sbe.ResetReason;
 import io.tickwire.codecs.sbe.Timeframe;
 import io.tickwire.engine.bars.Timeframes;
 import io.tickwire.engine.output.UpdateEvent;
-import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.SystemEpochNanoClock;
 
@@ -32,48 +29,53 @@ import org.agrona.concurrent.SystemEpochNanoClock;
  * keeps per symbol × timeframe the recent bars and the latest bar, per symbol the last trade, the last quote and a
  * buffer of recent trades, and fans each update out to the subscribed connections.
  * <p>
- * Fan-out: each update is encoded at most once per (encoding, timing) and the same pooled frame is written to every
- * in-sync subscriber as a retained duplicate; the write is handed to the connection's event loop through Netty's
- * lock-free task queue and flushed once per ring batch. A subscriber that conflates, or whose connection is over
- * its high-water mark, is marked dirty instead and later gets the delta from what it last received to the latest
- * state (encoded for it alone); a connection that stays unwritable beyond the grace is closed with 4008.
+ * Fan-out: each update is encoded at most once per (encoding, timing) and the same pooled frame goes to every
+ * in-sync unconflated subscriber as a retained duplicate. Conflated subscribers cost nothing per update: the stream
+ * is queued once, and at each flush instant (aligned to a grid of the conflation interval, so that the subscribers
+ * of a stream flush together) the delta from the state they hold to the latest is encoded once per (held state,
+ * encoding, timing) and shared the same way. A subscriber whose connection is over its high-water mark falls back
+ * to conflation; a connection that stays unwritable beyond the grace is closed with 4008. Everything a connection
+ * gets in one batch leaves in one {@code writeAndFlush}.
+ * <p>
+ * Dropped updates (the output ring never waits): each stream notices its own seq jump. A trades stream's live
+ * subscribers get {@code reset} (RESYNC) and a fresh snapshot; bar and quote updates carry their whole state, so
+ * their subscribers just get the delta from what they hold; nothing else is touched.
  * <p>
  * Threading: the hub's state is touched by one thread at a time. Ownership passes by an atomic flag between the
- * output ring's thread (which holds it for a batch of updates) and the housekeeping tick (which takes it only when
- * commands or conflation flushes wait and the ring is idle), so that a subscribe is answered even when no trade
- * flows. Event loops only enqueue {@link HubCommand}s; the hub never waits on an event loop.
+ * output ring's thread (which holds it for a batch of updates) and the housekeeping tick (which runs only while the
+ * ring thread is idle), so that a subscribe is answered even when no trade flows. Event loops only enqueue
+ * {@link HubCommand}s; the hub never waits on an event loop.
  */
 public final class GatewayHub implements EventHandler<UpdateEvent>
 {
     private static final int DEFAULT_BAR_SNAPSHOT = 100;
     private static final int MAX_BAR_SNAPSHOT = 1000;
-    private static final int VARIANTS = WireEncoding.values().length * 2;
-    private static final int CATCH_UP_SCAN = 256;
+    private static final long CONFLATION_SCAN_NS = 1_000_000L;
+    /** Trades have no delta: any non-zero mask. */
+    private static final int TRADE_MASK = 1;
 
     private final GatewayConfig config;
     private final Timeframes timeframes;
     private final Timeframe[] wireTimeframes;
     private final IntFunction<String> symbolNames;
     private final GatewayMetrics metrics;
-    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final AtomicBoolean owned = new AtomicBoolean();
     private final Queue<HubCommand> commands = new ConcurrentLinkedQueue<>();
-    private final WireEncoder[] encoders = new WireEncoder[WireEncoding.values().length];
-    private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
-    private final ByteBuf[] shared = new ByteBuf[VARIANTS];
-    private final int[] changed = new int[CATCH_UP_SCAN];
+    private final HubOutput output;
+    private final Conflation conflation;
+    private final ByteBuf[] shared = new ByteBuf[HubOutput.VARIANTS];
     private final EpochNanoClock clock = new SystemEpochNanoClock();
     private final BarMessage barScratch = new BarMessage();
     private final TradeMessage tradeScratch = new TradeMessage();
-    private final List<Connection> touched = new ArrayList<>();
     private final List<Subscription> dirty = new ArrayList<>();
-    private final List<Connection> slow = new ArrayList<>();
-    private final List<Connection> connections = new ArrayList<>();
     private final SymbolDirectory directory;
     private boolean ringOwns;
-    private boolean gapPending;
+    private int batchEvents;
     private long lastSlowCheckNs;
+    private long lastConflationNs;
+    private volatile long ringHousekeepingNs;
     private volatile long updates;
+    private volatile long gaps;
 
     /**
      * A hub for the engine's timeframes and symbols.
@@ -98,11 +100,11 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
         {
             wireTimeframes[i] = WireMessages.timeframe(timeframes.name(i));
         }
-        for (final WireEncoding encoding : WireEncoding.values())
-        {
-            encoders[encoding.ordinal()] = encoding.newEncoder();
-        }
+        this.output = new HubOutput(config, metrics);
         this.directory = new SymbolDirectory(config, timeframes, wireTimeframes, symbolNames);
+        this.lastConflationNs = System.nanoTime();
+        this.conflation = new Conflation(output, lastConflationNs);
+        this.ringHousekeepingNs = lastConflationNs - config.tickNs();
     }
 
     /**
@@ -126,6 +128,17 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
     }
 
     /**
+     * Updates that arrived flagged {@code gapBefore} (the output ring dropped updates before them); readable from
+     * any thread.
+     *
+     * @return count.
+     */
+    public long gaps()
+    {
+        return gaps;
+    }
+
+    /**
      * Queues a command from an event loop; it runs on the hub's thread within a batch or a tick.
      *
      * @param command the command.
@@ -140,15 +153,35 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
     {
         if (!ringOwns)
         {
+            // The tick holds the hub only for a short housekeeping pass while the ring was idle: spin briefly, then
+            // yield the core rather than burn it.
+            int spins = 0;
             while (!owned.compareAndSet(false, true))
             {
-                Thread.onSpinWait();
+                if (++spins < 100)
+                {
+                    Thread.onSpinWait();
+                }
+                else
+                {
+                    Thread.yield();
+                }
             }
             ringOwns = true;
         }
         try
         {
             apply(event);
+            if (!endOfBatch && (++batchEvents & 255) == 0)
+            {
+                // A long batch (a backlog) must not hold back writes, subscribes and conflation flushes until its end.
+                final long nowNs = System.nanoTime();
+                if (nowNs - ringHousekeepingNs >= CONFLATION_SCAN_NS)
+                {
+                    housekeeping(nowNs);
+                    ringHousekeepingNs = nowNs;
+                }
+            }
         }
         finally
         {
@@ -156,7 +189,9 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
             {
                 try
                 {
-                    housekeeping(System.nanoTime());
+                    final long nowNs = System.nanoTime();
+                    housekeeping(nowNs);
+                    ringHousekeepingNs = nowNs;
                 }
                 finally
                 {
@@ -169,17 +204,19 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
 
     /**
      * The housekeeping tick, from the gateway's timer: runs queued commands and due conflation flushes when the ring
-     * thread is not holding the hub; returns at once otherwise.
+     * thread has not done so within the last tick (it does at the end of every batch while updates flow) and is not
+     * holding the hub; returns at once otherwise.
      */
     void tick()
     {
-        if (!owned.compareAndSet(false, true))
+        final long nowNs = System.nanoTime();
+        if (nowNs - ringHousekeepingNs < config.tickNs() || !owned.compareAndSet(false, true))
         {
             return;
         }
         try
         {
-            housekeeping(System.nanoTime());
+            housekeeping(nowNs);
         }
         finally
         {
@@ -189,23 +226,23 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
 
     private void housekeeping(final long nowNs)
     {
-        if (gapPending)
-        {
-            gapPending = false;
-            resynchronise();
-        }
         HubCommand command;
         while ((command = commands.poll()) != null)
         {
             run(command);
         }
         flushDirty(nowNs);
+        if (nowNs - lastConflationNs >= CONFLATION_SCAN_NS)
+        {
+            lastConflationNs = nowNs;
+            conflation.flush(nowNs);
+        }
         if (nowNs - lastSlowCheckNs > 50_000_000L)
         {
             lastSlowCheckNs = nowNs;
             checkSlow(nowNs);
         }
-        flushTouched();
+        output.flushTouched();
     }
 
     // ------------------------------------------------------------------ updates from the engine
@@ -215,58 +252,108 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
         updates++;
         if (event.gapBefore)
         {
-            gapPending = true;
+            gaps++;
         }
         final SymbolState symbol = directory.get(event.symbolId);
         switch (event.kind)
         {
             case UpdateEvent.KIND_TRADE:
+            {
+                // A seq jump: the ring dropped trades of this symbol (gapBefore says only that something was dropped).
+                final boolean gap = event.seq != symbol.tradeSeq + 1;
                 symbol.trades.add(event.seq, event.tsNs, event.price, event.volume, event.receivedNs);
                 symbol.lastTrade.set(event.tsNs, event.price, event.volume).seq(event.seq)
                     .receiveNanos(event.receivedNs);
                 symbol.hasTrade = true;
                 symbol.tradeSeq = event.seq;
-                fanOutTrade(symbol, event.receivedNs);
+                symbol.tradeStream.seq = event.seq;
+                if (gap && !symbol.tradeStream.live.isEmpty())
+                {
+                    resetTrades(symbol);
+                    if (!symbol.tradeStream.conflated.isEmpty())
+                    {
+                        conflation.enqueue(symbol.tradeStream);
+                    }
+                }
+                else
+                {
+                    fanOut(symbol.tradeStream, symbol, TRADE_MASK, false, event.receivedNs);
+                }
                 break;
+            }
             case UpdateEvent.KIND_LAST_TRADE:
                 symbol.trades.clear();
                 symbol.lastTrade.set(event.tsNs, event.price, event.volume).seq(event.seq)
                     .receiveNanos(event.receivedNs);
                 symbol.hasTrade = true;
                 symbol.tradeSeq = event.seq;
+                symbol.tradeStream.seq = event.seq;
                 break;
             case UpdateEvent.KIND_QUOTE:
-                symbol.previousQuote.copyFrom(symbol.quote);
+            {
+                final QuoteMessage before = symbol.quote;
+                symbol.quote = symbol.previousQuote;
+                symbol.previousQuote = before;
                 final boolean hadQuote = symbol.hasQuote;
                 symbol.quote.set(event.tsNs, event.bid, event.bidSize, event.ask, event.askSize).seq(event.seq)
                     .receiveNanos(event.receivedNs);
                 symbol.hasQuote = true;
                 symbol.quoteSeq = event.seq;
-                fanOutQuote(symbol, hadQuote, event.receivedNs);
+                symbol.quoteStream.seq = event.seq;
+                final int mask = symbol.quoteStream.live.isEmpty() ? 0 :
+                    HubOutput.quoteMask(symbol.quote, hadQuote ? symbol.previousQuote : null);
+                fanOut(symbol.quoteStream, symbol, mask, hadQuote, event.receivedNs);
                 break;
+            }
             case UpdateEvent.KIND_BAR:
+            {
                 final BarStream stream = symbol.bars[event.tfIndex];
                 final boolean hadBar = stream.hasLatest;
-                stream.previous.copyFrom(stream.latest);
+                final BarMessage before = stream.latest;
+                stream.latest = stream.previous;
+                stream.previous = before;
                 stream.latest.set(event.tsNs, event.open, event.high, event.low, event.close, event.barVolume,
                     event.count, event.vwap(), event.isFinal, event.rev).seq(event.seq).receiveNanos(event.receivedNs);
                 stream.hasLatest = true;
                 stream.seq = event.seq;
                 stream.series.put(stream.latest, event.seq);
-                fanOutBar(stream, hadBar, event.receivedNs);
+                final int mask = stream.live.isEmpty() ? 0 :
+                    HubOutput.barMask(stream.latest, hadBar ? stream.previous : null);
+                fanOut(stream, symbol, mask, hadBar, event.receivedNs);
                 break;
+            }
             default:
                 break;
         }
     }
 
-    private void fanOutTrade(final SymbolState symbol, final long receivedNs)
+    /**
+     * One update of a stream to its subscribers: the shared frame to every in-sync live subscriber; a live one that
+     * cannot take it (unwritable, or already behind) remembers what it holds and goes dirty; the conflated ones are
+     * served later, all together, by queueing the stream once.
+     *
+     * @param mask        the fields that changed against the stream's previous state (bars, quotes); 0 = nothing to
+     *                    send to an in-sync client.
+     * @param hadPrevious the stream had a state before this update.
+     */
+    private void fanOut(
+        final Stream stream,
+        final SymbolState symbol,
+        final int mask,
+        final boolean hadPrevious,
+        final long receivedNs)
     {
-        final List<Subscription> subscribers = symbol.tradeSubscribers;
+        if (!stream.conflated.isEmpty())
+        {
+            conflation.enqueue(stream);
+        }
+        final List<Subscription> subscribers = stream.live;
         if (subscribers.isEmpty())
         {
             return;
         }
+        final boolean single = subscribers.size() == 1;
+        boolean sent = false;
         for (int i = 0; i < subscribers.size(); i++)
         {
             final Subscription sub = subscribers.get(i);
@@ -275,184 +362,131 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
             {
                 continue;
             }
-            if (sub.conflateNs == 0 && sub.inSync && writable(connection))
-            {
-                ByteBuf frame = shared[variant(connection.encoding, sub.timing)];
-                if (frame == null)
-                {
-                    final WireEncoder encoder = encoders[connection.encoding.ordinal()];
-                    final int length = encoder.encodeTrade(scratch, 0, symbol.lastTrade,
-                        sub.timing ? WireMessages.TIMING : 0);
-                    frame = frame(connection.encoding, length);
-                    shared[variant(connection.encoding, sub.timing)] = frame;
-                }
-                send(connection, frame.retainedDuplicate());
-            }
-            else
-            {
-                sub.inSync = false;
-                markDirty(sub);
-            }
-        }
-        endFanOut(receivedNs);
-    }
-
-    private void fanOutQuote(final SymbolState symbol, final boolean hadQuote, final long receivedNs)
-    {
-        final List<Subscription> subscribers = symbol.quoteSubscribers;
-        if (subscribers.isEmpty())
-        {
-            return;
-        }
-        final int mask = symbol.quote.changedFields(hadQuote ? symbol.previousQuote : null);
-        for (int i = 0; i < subscribers.size(); i++)
-        {
-            final Subscription sub = subscribers.get(i);
-            final Connection connection = sub.connection;
-            if (connection.closing)
-            {
-                continue;
-            }
-            if (sub.conflateNs == 0 && sub.inSync && writable(connection))
-            {
-                ByteBuf frame = shared[variant(connection.encoding, sub.timing)];
-                if (frame == null)
-                {
-                    final int length = encoders[connection.encoding.ordinal()].encodeQuote(scratch, 0,
-                        symbol.quote, mask | (sub.timing ? WireMessages.TIMING : 0));
-                    frame = frame(connection.encoding, length);
-                    shared[variant(connection.encoding, sub.timing)] = frame;
-                }
-                send(connection, frame.retainedDuplicate());
-            }
-            else
-            {
-                if (sub.inSync)
-                {
-                    sub.inSync = false;
-                    sub.hasLast = hadQuote;
-                    sub.lastQuote.copyFrom(symbol.previousQuote);
-                }
-                markDirty(sub);
-            }
-        }
-        endFanOut(receivedNs);
-    }
-
-    private void fanOutBar(final BarStream stream, final boolean hadBar, final long receivedNs)
-    {
-        final List<Subscription> subscribers = stream.subscribers;
-        if (subscribers.isEmpty())
-        {
-            return;
-        }
-        final int mask = stream.latest.changedFields(hadBar ? stream.previous : null);
-        for (int i = 0; i < subscribers.size(); i++)
-        {
-            final Subscription sub = subscribers.get(i);
-            final Connection connection = sub.connection;
-            if (connection.closing)
-            {
-                continue;
-            }
-            if (sub.conflateNs == 0 && sub.inSync && writable(connection))
+            if (sub.inSync && output.writable(connection))
             {
                 if (mask == 0)
                 {
                     continue;
                 }
-                ByteBuf frame = shared[variant(connection.encoding, sub.timing)];
-                if (frame == null)
+                if (single)
                 {
-                    final int length = encoders[connection.encoding.ordinal()].encodeBar(scratch, 0,
-                        stream.latest, mask | (sub.timing ? WireMessages.TIMING : 0));
-                    frame = frame(connection.encoding, length);
-                    shared[variant(connection.encoding, sub.timing)] = frame;
+                    // One reader: encode straight into its connection's batch, no shared frame to allocate.
+                    output.sendNew(connection, encode(stream, symbol, mask, connection.encoding, sub.timing));
                 }
-                send(connection, frame.retainedDuplicate());
+                else
+                {
+                    output.append(connection, sharedFrame(stream, symbol, mask, connection.encoding, sub.timing), 1);
+                }
+                sent = true;
             }
             else
             {
                 if (sub.inSync)
                 {
                     sub.inSync = false;
-                    sub.hasLast = hadBar;
-                    sub.lastBar.copyFrom(stream.previous);
-                    sub.sentSeq = hadBar ? stream.previous.seq() : 0;
+                    holdPrevious(sub, hadPrevious);
                 }
                 markDirty(sub);
             }
         }
-        endFanOut(receivedNs);
+        endFanOut(receivedNs, sent);
     }
 
-    private void endFanOut(final long receivedNs)
+    /** A live subscriber falls out of sync: it holds the stream's state before the current update. */
+    private static void holdPrevious(final Subscription sub, final boolean hadPrevious)
     {
-        boolean any = false;
-        for (int i = 0; i < VARIANTS; i++)
+        switch (sub.channel)
+        {
+            case Subscription.TRADES -> sub.sentSeq = sub.stream.seq - 1;
+            case Subscription.QUOTES ->
+            {
+                sub.hasLast = hadPrevious;
+                sub.lastQuote.copyFrom(sub.symbol.previousQuote);
+            }
+            default ->
+            {
+                sub.hasLast = hadPrevious;
+                sub.lastBar.copyFrom(sub.bars.previous);
+                sub.sentSeq = hadPrevious ? sub.bars.previous.seq() : 0;
+            }
+        }
+    }
+
+    /** The current update of a stream as a frame of one variant, encoded once per update and variant. */
+    private ByteBuf sharedFrame(
+        final Stream stream,
+        final SymbolState symbol,
+        final int mask,
+        final WireEncoding encoding,
+        final boolean timing)
+    {
+        final int variant = HubOutput.variant(encoding, timing);
+        ByteBuf frame = shared[variant];
+        if (frame == null)
+        {
+            frame = output.frame(encoding, encode(stream, symbol, mask, encoding, timing));
+            shared[variant] = frame;
+        }
+        return frame;
+    }
+
+    /** Encodes the current update of a stream into the output scratch; returns its length. */
+    private int encode(
+        final Stream stream,
+        final SymbolState symbol,
+        final int mask,
+        final WireEncoding encoding,
+        final boolean timing)
+    {
+        final WireEncoder encoder = output.encoder(encoding);
+        final int flags = timing ? WireMessages.TIMING : 0;
+        return switch (stream.channel)
+        {
+            case Subscription.TRADES -> encoder.encodeTrade(output.scratch, 0, symbol.lastTrade, flags);
+            case Subscription.QUOTES -> encoder.encodeQuote(output.scratch, 0, symbol.quote, mask | flags);
+            default -> encoder.encodeBar(output.scratch, 0, ((BarStream)stream).latest, mask | flags);
+        };
+    }
+
+    private void endFanOut(final long receivedNs, final boolean sent)
+    {
+        for (int i = 0; i < HubOutput.VARIANTS; i++)
         {
             if (shared[i] != null)
             {
                 shared[i].release();
                 shared[i] = null;
-                any = true;
             }
         }
-        if (any)
+        if (sent)
         {
             metrics.tickToSend(clock.nanoTime() - receivedNs);
         }
     }
 
-    private static int variant(final WireEncoding encoding, final boolean timing)
+    /**
+     * Trades of a symbol were dropped before the current one: its live subscribers get {@code reset} (RESYNC) and a
+     * fresh snapshot (SPEC §6) instead of the trade, which the snapshot's seq includes. Conflated trade subscribers
+     * see a seq jump, as conflation does anyway, and other streams are not touched.
+     */
+    private void resetTrades(final SymbolState symbol)
     {
-        return encoding.ordinal() * 2 + (timing ? 1 : 0);
-    }
-
-    private ByteBuf frame(final WireEncoding encoding, final int length)
-    {
-        return Frames.frame(alloc, encoding.isBinary(), scratch, length);
-    }
-
-    private boolean writable(final Connection connection)
-    {
-        if (connection.channel.isWritable())
+        final List<Subscription> subscribers = symbol.tradeStream.live;
+        int reset = 0;
+        for (int i = 0; i < subscribers.size(); i++)
         {
-            return true;
+            final Subscription sub = subscribers.get(i);
+            if (sub.connection.closing)
+            {
+                continue;
+            }
+            reset(sub, ResetReason.RESYNC);
+            tradeSnapshot(sub);
+            sub.sentSeq = symbol.tradeSeq;
+            sub.inSync = true;
+            reset++;
         }
-        if (connection.unwritableSinceNs < 0)
-        {
-            connection.unwritableSinceNs = System.nanoTime();
-            slow.add(connection);
-        }
-        return false;
-    }
-
-    private void send(final Connection connection, final ByteBuf frame)
-    {
-        metrics.sent(connection.encoding, frame.readableBytes());
-        connection.channel.write(frame, connection.channel.voidPromise());
-        if (!connection.touched)
-        {
-            connection.touched = true;
-            touched.add(connection);
-        }
-    }
-
-    private void sendNew(final Connection connection, final int length)
-    {
-        send(connection, frame(connection.encoding, length));
-    }
-
-    private void flushTouched()
-    {
-        for (int i = 0; i < touched.size(); i++)
-        {
-            final Connection connection = touched.get(i);
-            connection.touched = false;
-            connection.channel.flush();
-        }
-        touched.clear();
+        metrics.resync(reset);
     }
 
     private void markDirty(final Subscription sub)
@@ -464,7 +498,20 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
         }
     }
 
-    // ------------------------------------------------------------------ conflation and back-pressure
+    /** A subscription has something to catch up on: a live one goes dirty, a conflated one queues its stream. */
+    private void schedule(final Subscription sub)
+    {
+        if (sub.conflateNs == 0)
+        {
+            markDirty(sub);
+        }
+        else
+        {
+            conflation.wake(sub.stream);
+        }
+    }
+
+    // ------------------------------------------------------------------ catching up: live subscribers out of sync
 
     private void flushDirty(final long nowNs)
     {
@@ -477,12 +524,11 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
                 sub.dirty = false;
                 continue;
             }
-            if (nowNs - sub.nextFlushNs >= 0 && writable(sub.connection))
+            if (output.writable(sub.connection))
             {
-                sendLatest(sub);
+                output.sendLatest(sub);
                 sub.dirty = false;
-                sub.nextFlushNs = nowNs + sub.conflateNs;
-                sub.inSync = sub.conflateNs == 0;
+                sub.inSync = true;
             }
             else
             {
@@ -494,93 +540,14 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
             dirty.remove(i);
         }
     }
-
-    private void sendLatest(final Subscription sub)
-    {
-        final Connection connection = sub.connection;
-        final WireEncoder encoder = encoders[connection.encoding.ordinal()];
-        final int timing = sub.timing ? WireMessages.TIMING : 0;
-        switch (sub.channel)
-        {
-            case Subscription.TRADES:
-                if (!sub.symbol.hasTrade)
-                {
-                    break;
-                }
-                sendNew(connection, encoder.encodeTrade(scratch, 0, sub.symbol.lastTrade, timing));
-                break;
-            case Subscription.QUOTES:
-            {
-                final QuoteMessage quote = sub.symbol.quote;
-                if (!sub.symbol.hasQuote)
-                {
-                    break;
-                }
-                final int mask = quote.changedFields(sub.hasLast ? sub.lastQuote : null);
-                if (mask != 0)
-                {
-                    sendNew(connection, encoder.encodeQuote(scratch, 0, quote, mask | timing));
-                }
-                sub.lastQuote.copyFrom(quote);
-                sub.hasLast = true;
-                break;
-            }
-            default:
-                sendChangedBars(sub, encoder, timing);
-                break;
-        }
-    }
-
-    /**
-     * Brings a client that missed updates up to date: every bar changed since {@link Subscription#sentSeq} (among the
-     * newest {@link #CATCH_UP_SCAN} kept), in seq order; a bar the client last got with the same {@code t} as a delta,
-     * any other whole. Conflation thus skips seqs but never leaves a closed window stale.
-     */
-    private void sendChangedBars(final Subscription sub, final WireEncoder encoder, final int timing)
-    {
-        final BarStream stream = sub.bars;
-        if (!stream.hasLatest)
-        {
-            return;
-        }
-        final BarSeries series = stream.series;
-        final long since = sub.sentSeq;
-        int n = 0;
-        for (int k = series.size() - 1; k >= Math.max(0, series.size() - CATCH_UP_SCAN); k--)
-        {
-            if (series.lastSeqAt(k) > since)
-            {
-                int at = n++;
-                while (at > 0 && series.lastSeqAt(changed[at - 1]) > series.lastSeqAt(k))
-                {
-                    changed[at] = changed[at - 1];
-                    at--;
-                }
-                changed[at] = k;
-            }
-        }
-        barScratch.clear().symbol(sub.symbol.name).tf(stream.tf);
-        for (int i = 0; i < n; i++)
-        {
-            final int k = changed[i];
-            series.get(k, barScratch).seq(series.lastSeqAt(k)).receiveNanos(stream.latest.receiveNanos());
-            final int mask = barScratch.changedFields(sub.hasLast ? sub.lastBar : null);
-            if (mask != 0)
-            {
-                sendNew(sub.connection, encoder.encodeBar(scratch, 0, barScratch, mask | timing));
-            }
-            sub.lastBar.copyFrom(barScratch);
-            sub.hasLast = true;
-        }
-        sub.sentSeq = stream.seq;
-    }
+    // ------------------------------------------------------------------ back-pressure
 
     private void checkSlow(final long nowNs)
     {
         int kept = 0;
-        for (int i = 0; i < slow.size(); i++)
+        for (int i = 0; i < output.slow.size(); i++)
         {
-            final Connection connection = slow.get(i);
+            final Connection connection = output.slow.get(i);
             if (connection.closing)
             {
                 connection.unwritableSinceNs = -1;
@@ -597,11 +564,11 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
                 closeSlow(connection);
                 continue;
             }
-            slow.set(kept++, connection);
+            output.slow.set(kept++, connection);
         }
-        for (int i = slow.size() - 1; i >= kept; i--)
+        for (int i = output.slow.size() - 1; i >= kept; i--)
         {
-            slow.remove(i);
+            output.slow.remove(i);
         }
     }
 
@@ -619,7 +586,10 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
     {
         switch (command)
         {
-            case HubCommand.Register register -> connections.add(register.connection());
+            case HubCommand.Register register ->
+            {
+                // Nothing to do until it subscribes.
+            }
             case HubCommand.Disconnect disconnect -> disconnect(disconnect.connection());
             case HubCommand.Subscribe subscribe -> subscribe(subscribe);
             case HubCommand.Unsubscribe unsubscribe -> unsubscribe(unsubscribe);
@@ -630,7 +600,6 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
     private void disconnect(final Connection connection)
     {
         connection.closing = true;
-        connections.remove(connection);
         for (final Subscription sub : connection.subscriptions.values())
         {
             detach(sub);
@@ -641,12 +610,7 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
     private void detach(final Subscription sub)
     {
         sub.removed = true;
-        switch (sub.channel)
-        {
-            case Subscription.TRADES -> sub.symbol.tradeSubscribers.remove(sub);
-            case Subscription.QUOTES -> sub.symbol.quoteSubscribers.remove(sub);
-            default -> sub.bars.subscribers.remove(sub);
-        }
+        (sub.conflateNs == 0 ? sub.stream.live : sub.stream.conflated).remove(sub);
     }
 
     /**
@@ -714,7 +678,7 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
                 config.maxSubscriptions() + " subscriptions; it holds " + connection.subscriptions.size());
             return;
         }
-        sendNew(connection, encoders[connection.encoding.ordinal()].encodeAck(scratch, 0, request.id()));
+        output.sendNew(connection, output.encoder(connection.encoding).encodeAck(output.scratch, 0, request.id()));
         final long conflateNs = request.conflateMs() * 1_000_000L;
         for (final String name : request.symbols())
         {
@@ -725,10 +689,17 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
             {
                 detach(old);
             }
-            final BarStream stream = tfIndex >= 0 ? symbol.bars[tfIndex] : null;
+            final Stream stream = switch (channel)
+            {
+                case Subscription.TRADES -> symbol.tradeStream;
+                case Subscription.QUOTES -> symbol.quoteStream;
+                default -> symbol.bars[tfIndex];
+            };
             final Subscription sub = new Subscription(connection, channel, symbol, stream, request.timing(),
                 conflateNs, key, request.snapshot());
+            sub.nextFlushNs = conflation.dueNow();
             connection.subscriptions.put(key, sub);
+            (conflateNs == 0 ? stream.live : stream.conflated).add(sub);
             final Long resume = request.resume() == null ? null : request.resume().get(name);
             switch (channel)
             {
@@ -739,7 +710,7 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
             if (channel != Subscription.TRADES)
             {
                 // Brings the client from the snapshot's state to the latest (final, rev) and then in sync.
-                markDirty(sub);
+                schedule(sub);
             }
         }
     }
@@ -748,9 +719,10 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
     {
         final SymbolState symbol = sub.symbol;
         final Connection connection = sub.connection;
-        final WireEncoder encoder = encoders[connection.encoding.ordinal()];
+        final WireEncoder encoder = output.encoder(connection.encoding);
         sub.inSync = true;
-        symbol.tradeSubscribers.add(sub);
+        // Whatever follows (snapshot, replay, or nothing) leaves the client up to date with the latest trade.
+        sub.sentSeq = symbol.tradeSeq;
         if (resume != null)
         {
             final long from = resume;
@@ -768,7 +740,8 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
                 final int timing = sub.timing ? WireMessages.TIMING : 0;
                 for (int k = (int)(from + 1 - buffer.firstSeq()); k < buffer.size(); k++)
                 {
-                    sendNew(connection, encoder.encodeTrade(scratch, 0, buffer.get(k, tradeScratch), timing));
+                    output.sendNew(connection,
+                        encoder.encodeTrade(output.scratch, 0, buffer.get(k, tradeScratch), timing));
                 }
                 return;
             }
@@ -786,45 +759,44 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
         final TradeBuffer buffer = symbol.trades;
         final int wanted = sub.snapshot == ControlMessage.NOT_SET ? 0 : sub.snapshot;
         final int rows = Math.min(Math.min(wanted, buffer.size()), WireMessages.MAX_SNAPSHOT_ROWS);
-        final WireEncoder encoder = encoders[sub.connection.encoding.ordinal()];
-        encoder.snapshotBegin(scratch, 0, io.tickwire.codecs.sbe.Channel.TRADES, symbol.name, null,
+        final WireEncoder encoder = output.encoder(sub.connection.encoding);
+        encoder.snapshotBegin(output.scratch, 0, io.tickwire.codecs.sbe.Channel.TRADES, symbol.name, null,
             config.epoch(), symbol.tradeSeq, rows);
         tradeScratch.clear().symbol(symbol.name);
         for (int k = buffer.size() - rows; k < buffer.size(); k++)
         {
             encoder.snapshotTrade(buffer.get(k, tradeScratch));
         }
-        sendNew(sub.connection, encoder.snapshotEnd());
+        output.sendNew(sub.connection, encoder.snapshotEnd());
     }
 
     private void startQuotes(final Subscription sub)
     {
-        sub.symbol.quoteSubscribers.add(sub);
         quoteSnapshot(sub);
     }
 
     private void quoteSnapshot(final Subscription sub)
     {
         final SymbolState symbol = sub.symbol;
-        final WireEncoder encoder = encoders[sub.connection.encoding.ordinal()];
+        final WireEncoder encoder = output.encoder(sub.connection.encoding);
         final int rows = symbol.hasQuote ? 1 : 0;
-        encoder.snapshotBegin(scratch, 0, io.tickwire.codecs.sbe.Channel.QUOTES, symbol.name, null,
+        encoder.snapshotBegin(output.scratch, 0, io.tickwire.codecs.sbe.Channel.QUOTES, symbol.name, null,
             config.epoch(), symbol.quoteSeq, rows);
         if (rows == 1)
         {
             encoder.snapshotQuote(symbol.quote);
         }
-        sendNew(sub.connection, encoder.snapshotEnd());
+        output.sendNew(sub.connection, encoder.snapshotEnd());
         // The client now holds the latest quote; the next update goes out as the delta from it.
         sub.inSync = false;
         sub.hasLast = symbol.hasQuote;
         sub.lastQuote.copyFrom(symbol.quote);
+        sub.sentSeq = symbol.quoteSeq;
     }
 
     private void startBars(final Subscription sub, final Long resume)
     {
         final BarStream stream = sub.bars;
-        stream.subscribers.add(sub);
         if (resume != null)
         {
             final long from = resume;
@@ -892,8 +864,8 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
     private int writeBarSnapshot(final Subscription sub, final int from, final long sinceSeq, final int rows)
     {
         final BarStream stream = sub.bars;
-        final WireEncoder encoder = encoders[sub.connection.encoding.ordinal()];
-        encoder.snapshotBegin(scratch, 0, io.tickwire.codecs.sbe.Channel.BARS, sub.symbol.name, stream.tf,
+        final WireEncoder encoder = output.encoder(sub.connection.encoding);
+        encoder.snapshotBegin(output.scratch, 0, io.tickwire.codecs.sbe.Channel.BARS, sub.symbol.name, stream.tf,
             config.epoch(), stream.seq, rows);
         barScratch.clear().symbol(sub.symbol.name).tf(stream.tf);
         int newest = -1;
@@ -906,14 +878,14 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
                 written++;
             }
         }
-        sendNew(sub.connection, encoder.snapshotEnd());
+        output.sendNew(sub.connection, encoder.snapshotEnd());
         return newest;
     }
 
     private void reset(final Subscription sub, final ResetReason reason)
     {
-        final WireEncoder encoder = encoders[sub.connection.encoding.ordinal()];
-        sendNew(sub.connection, encoder.encodeReset(scratch, 0, channelCode(sub.channel), sub.symbol.name,
+        final WireEncoder encoder = output.encoder(sub.connection.encoding);
+        output.sendNew(sub.connection, encoder.encodeReset(output.scratch, 0, channelCode(sub.channel), sub.symbol.name,
             sub.bars == null ? null : sub.bars.tf, reason));
     }
 
@@ -938,39 +910,13 @@ public final class GatewayHub implements EventHandler<UpdateEvent>
                 detach(sub);
             }
         }
-        sendNew(connection, encoders[connection.encoding.ordinal()].encodeAck(scratch, 0, request.id()));
+        output.sendNew(connection, output.encoder(connection.encoding).encodeAck(output.scratch, 0, request.id()));
     }
 
     private void error(final Connection connection, final long id, final ErrorCode code, final String message)
     {
-        sendNew(connection, encoders[connection.encoding.ordinal()].encodeError(scratch, 0, id, code, message));
-    }
-
-    /** Updates were dropped upstream: every subscriber gets a reset and a fresh snapshot of what the hub holds. */
-    private void resynchronise()
-    {
-        metrics.resync();
-        for (final Connection connection : connections)
-        {
-            if (connection.closing)
-            {
-                continue;
-            }
-            for (final Subscription sub : connection.subscriptions.values())
-            {
-                reset(sub, ResetReason.RESYNC);
-                switch (sub.channel)
-                {
-                    case Subscription.TRADES -> tradeSnapshot(sub);
-                    case Subscription.QUOTES -> quoteSnapshot(sub);
-                    default -> barSnapshot(sub);
-                }
-                if (sub.channel != Subscription.TRADES)
-                {
-                    markDirty(sub);
-                }
-            }
-        }
+        output.sendNew(connection,
+            output.encoder(connection.encoding).encodeError(output.scratch, 0, id, code, message));
     }
 
     /**

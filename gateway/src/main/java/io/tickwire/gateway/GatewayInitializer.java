@@ -25,10 +25,12 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel>
     private final GatewayMetrics metrics;
     private final Supplier<Boolean> ready;
     private final GatewayAuth auth;
+    private final StoreReads stores;
 
     GatewayInitializer(final GatewayHub hub, final GatewayConfig config, final GatewayMetrics metrics,
-        final Supplier<Boolean> ready, final GatewayAuth auth)
+        final Supplier<Boolean> ready, final GatewayAuth auth, final StoreReads stores)
     {
+        this.stores = stores;
         this.auth = auth;
         this.hub = hub;
         this.config = config;
@@ -54,6 +56,6 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel>
         p.addLast("ws-aggregate", new WebSocketFrameAggregator(GatewayConfig.MAX_FRAME_BYTES));
         p.addLast("ws-session", new WebSocketSessionHandler(hub, config, metrics));
         p.addLast("api-guard", new ApiGuard(auth, metrics));
-        p.addLast("api", new HttpApiHandler(hub, metrics, ready));
+        p.addLast("api", new HttpApiHandler(hub, metrics, ready, stores));
     }
 }

@@ -64,7 +64,8 @@ public final class GatewayMetrics
         slowClosed = closes.labelValues("slow_consumer");
         rateLimited = closes.labelValues("rate_limited");
         resyncs = Counter.builder().name("tickwire_ws_resyncs_total")
-            .help("Resets sent to every subscriber because the output ring dropped updates").register(registry)
+            .help("Trade subscriptions reset (RESYNC) because the output ring dropped updates of their stream")
+            .register(registry)
             .labelValues();
         httpRequests = Counter.builder().name("tickwire_http_requests_total").help("HTTP requests by path and status")
             .labelNames("path", "status").register(registry);
@@ -94,6 +95,7 @@ public final class GatewayMetrics
         CounterWithCallback.builder().name("tickwire_gateway_updates_total")
             .help("Updates the gateway consumed from the output ring")
             .callback(cb -> cb.call(hubUpdates.getAsLong())).register(registry);
+        StoreMetrics.register(registry, engine);
         JvmMetrics.builder().register(registry);
     }
 
@@ -125,6 +127,12 @@ public final class GatewayMetrics
         bytes[encoding.ordinal()].inc(frameBytes);
     }
 
+    void sent(final WireEncoding encoding, final int frames, final int frameBytes)
+    {
+        messages[encoding.ordinal()].inc(frames);
+        bytes[encoding.ordinal()].inc(frameBytes);
+    }
+
     void tickToSend(final long nanos)
     {
         tickToSend.observe(Math.max(0, nanos) / 1e9);
@@ -150,9 +158,19 @@ public final class GatewayMetrics
         rateLimited.inc();
     }
 
-    void resync()
+    void resync(final int subscriptions)
     {
-        resyncs.inc();
+        resyncs.inc(subscriptions);
+    }
+
+    /**
+     * Trade subscriptions reset (RESYNC) after dropped updates so far.
+     *
+     * @return count.
+     */
+    long resyncs()
+    {
+        return resyncs.getLongValue();
     }
 
     void httpRequest(final String path, final int status)

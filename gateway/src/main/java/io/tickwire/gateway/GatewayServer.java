@@ -37,6 +37,7 @@ public final class GatewayServer implements AutoCloseable
     private final GatewayMetrics metrics;
     private final int threads;
     private final AuthConfig authConfig;
+    private final StoreReads stores;
     private GatewayAuth auth;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
@@ -70,6 +71,23 @@ public final class GatewayServer implements AutoCloseable
     public GatewayServer(final GatewayConfig config, final GatewayHub hub, final GatewayMetrics metrics,
         final int threads, final AuthConfig auth)
     {
+        this(config, hub, metrics, threads, auth, StoreReads.none());
+    }
+
+    /**
+     * A server around a hub, with authentication, per-IP rate limits and the stores the HTTP API falls back to.
+     *
+     * @param config  port and limits.
+     * @param hub     the output-ring consumer holding the streams.
+     * @param metrics the metrics the hub also writes to.
+     * @param threads event-loop threads; 0 for Netty's default (2 × cores).
+     * @param auth    auth mode, keys and per-IP limits.
+     * @param stores  history stores for {@code /api/historical}, {@code /api/trades} and {@code /api/prices}.
+     */
+    public GatewayServer(final GatewayConfig config, final GatewayHub hub, final GatewayMetrics metrics,
+        final int threads, final AuthConfig auth, final StoreReads stores)
+    {
+        this.stores = stores;
         this.authConfig = auth;
         this.config = config;
         this.hub = hub;
@@ -100,7 +118,7 @@ public final class GatewayServer implements AutoCloseable
             .option(ChannelOption.SO_BACKLOG, 4096)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high))
-            .childHandler(new GatewayInitializer(hub, config, metrics, () -> ready, auth));
+            .childHandler(new GatewayInitializer(hub, config, metrics, () -> ready, auth, stores));
         try
         {
             serverChannel = bootstrap.bind(config.port()).sync().channel();

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.netty.channel.ChannelFutureListener;
@@ -18,7 +20,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.tickwire.codecs.BarMessage;
+import io.tickwire.codecs.TradeMessage;
 import io.tickwire.codecs.WireMessages;
+import io.tickwire.persist.BarRecord;
+import io.tickwire.persist.PriceRecord;
+import io.tickwire.persist.StoreUnavailableException;
+import io.tickwire.persist.TradeRecord;
 
 /**
  * The HTTP API on an event loop: {@code /health}, {@code /ready}, {@code /metrics}, {@code /} and the market-data
@@ -34,17 +41,22 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         + "<code>/api/historical?symbol=…&amp;tf=1m</code>; <code>/metrics</code>, <code>/health</code>, "
         + "<code>/ready</code>.</p></body></html>";
     private static final int DEFAULT_LIMIT = 500;
+    private static final String PARTIAL_HEADER = "X-Tickwire-Partial";
+    private static final String RETRY_AFTER_SECONDS = "5";
     private static final DashboardAssets DASHBOARD = new DashboardAssets();
 
     private final GatewayHub hub;
     private final GatewayMetrics metrics;
     private final Supplier<Boolean> ready;
+    private final StoreReads stores;
 
-    HttpApiHandler(final GatewayHub hub, final GatewayMetrics metrics, final Supplier<Boolean> ready)
+    HttpApiHandler(final GatewayHub hub, final GatewayMetrics metrics, final Supplier<Boolean> ready,
+        final StoreReads stores)
     {
         this.hub = hub;
         this.metrics = metrics;
         this.ready = ready;
+        this.stores = stores;
     }
 
     @Override
@@ -81,6 +93,7 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             case "/api/symbols" -> onHub(ctx, keepAlive, path, this::symbols);
             case "/api/prices" -> prices(ctx, keepAlive, query);
             case "/api/historical" -> historical(ctx, keepAlive, query);
+            case "/api/trades" -> trades(ctx, keepAlive, query);
             default ->
             {
                 final DashboardAssets.Asset asset = DASHBOARD.find(path);
@@ -179,36 +192,41 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             }
             names.add(name);
         }
-        onHub(ctx, keepAlive, route, () ->
+        if (!stores.hasPriceCache() || !stores.submit(() -> pricesOnHub(ctx, keepAlive, names,
+            stores.prices(names))))
+        {
+            pricesOnHub(ctx, keepAlive, names, Map.of());
+        }
+    }
+
+    /** Answers from the cache where it holds the symbol (SPEC §7: Redis, else engine state), else from the hub. */
+    private void pricesOnHub(final ChannelHandlerContext ctx, final boolean keepAlive, final List<String> names,
+        final Map<String, PriceRecord> cached)
+    {
+        onHub(ctx, keepAlive, "/api/prices", () ->
         {
             final List<String> unknown = new ArrayList<>();
             final StringBuilder sb = new StringBuilder(128 * names.size());
             sb.append('[');
             for (final String name : names)
             {
+                final PriceRecord hit = cached.get(name);
+                if (hit != null)
+                {
+                    priceJson(sb, name, hit.price(), hit.bid(), hit.ask(), hit.tsNs(), hit.seq());
+                    continue;
+                }
                 final SymbolState symbol = hub.symbols().find(name);
                 if (symbol == null)
                 {
                     unknown.add(name);
                     continue;
                 }
-                sb.append(sb.length() > 1 ? "," : "").append("{\"symbol\":");
-                Json.string(name, sb).append(",\"price\":");
-                Json.price(symbol.hasTrade ? symbol.lastTrade.price() : WireMessages.NO_VALUE, sb);
-                sb.append(",\"bid\":");
-                Json.price(symbol.hasQuote ? symbol.quote.bid() : WireMessages.NO_VALUE, sb);
-                sb.append(",\"ask\":");
-                Json.price(symbol.hasQuote ? symbol.quote.ask() : WireMessages.NO_VALUE, sb);
-                sb.append(",\"ts\":");
-                if (symbol.hasTrade)
-                {
-                    Json.instant(symbol.lastTrade.tsNanos(), sb);
-                }
-                else
-                {
-                    sb.append("null");
-                }
-                sb.append(",\"seq\":").append(symbol.hasTrade ? symbol.tradeSeq : 0).append('}');
+                priceJson(sb, name, symbol.hasTrade ? symbol.lastTrade.price() : WireMessages.NO_VALUE,
+                    symbol.hasQuote ? symbol.quote.bid() : WireMessages.NO_VALUE,
+                    symbol.hasQuote ? symbol.quote.ask() : WireMessages.NO_VALUE,
+                    symbol.hasTrade ? symbol.lastTrade.tsNanos() : WireMessages.NO_VALUE,
+                    symbol.hasTrade ? symbol.tradeSeq : 0);
             }
             if (!unknown.isEmpty())
             {
@@ -217,6 +235,25 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             }
             return Problems.json(HttpResponseStatus.OK, sb.append(']').toString());
         });
+    }
+
+    private static void priceJson(final StringBuilder sb, final String name, final long price, final long bid,
+        final long ask, final long tsNs, final long seq)
+    {
+        sb.append(sb.length() > 1 ? "," : "").append("{\"symbol\":");
+        Json.string(name, sb).append(",\"price\":");
+        Json.price(price, sb).append(",\"bid\":");
+        Json.price(bid, sb).append(",\"ask\":");
+        Json.price(ask, sb).append(",\"ts\":");
+        if (tsNs == WireMessages.NO_VALUE)
+        {
+            sb.append("null");
+        }
+        else
+        {
+            Json.instant(tsNs, sb);
+        }
+        sb.append(",\"seq\":").append(seq).append('}');
     }
 
     private void historical(final ChannelHandlerContext ctx, final boolean keepAlive,
@@ -240,24 +277,17 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         }
         final long from;
         final long to;
+        final int limit;
         try
         {
-            from = instant(single(query, "from"), Long.MIN_VALUE);
+            from = parameterInstant(query, "from", Long.MIN_VALUE);
+            to = parameterInstant(query, "to", Long.MAX_VALUE);
+            limit = parameterLimit(query);
         }
-        catch (final IllegalArgumentException ex)
+        catch (final BadParameter ex)
         {
-            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, "from",
-                "\"from\" must be an ISO-8601 UTC instant such as 2024-01-15T10:30:00Z, or epoch milliseconds"));
-            return;
-        }
-        try
-        {
-            to = instant(single(query, "to"), Long.MAX_VALUE);
-        }
-        catch (final IllegalArgumentException ex)
-        {
-            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, "to",
-                "\"to\" must be an ISO-8601 UTC instant such as 2024-01-15T10:30:00Z, or epoch milliseconds"));
+            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, ex.parameter,
+                ex.getMessage()));
             return;
         }
         if (from > to)
@@ -266,64 +296,298 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 "\"from\" is after \"to\""));
             return;
         }
-        final int limit;
-        final String limitText = single(query, "limit");
-        try
-        {
-            limit = limitText == null ? DEFAULT_LIMIT : Integer.parseInt(limitText);
-        }
-        catch (final NumberFormatException ex)
-        {
-            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, "limit",
-                "\"limit\" must be an integer from 1 to " + GatewayConfig.MAX_HISTORY_LIMIT));
-            return;
-        }
-        if (limit < 1 || limit > GatewayConfig.MAX_HISTORY_LIMIT)
-        {
-            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, "limit",
-                "\"limit\" must be an integer from 1 to " + GatewayConfig.MAX_HISTORY_LIMIT));
-            return;
-        }
-        onHub(ctx, keepAlive, route, () -> bars(symbol, tf, tfIndex, from, to, limit));
+        hub.submit(new HubCommand.Task(() -> historyOnHub(ctx, keepAlive, symbol, tf, tfIndex, from, to, limit)));
     }
 
-    private FullHttpResponse bars(final String name, final String tf, final int tfIndex, final long from,
-        final long to, final int limit)
+    /**
+     * On the hub: the engine's bars in range. When they do not fill the limit and memory does not reach back to
+     * {@code from}, the stores are asked (on their pool) for the bars strictly older than the oldest in memory, so
+     * the two never overlap; memory wins for anything it holds, since only it has the open bar and the latest rev.
+     */
+    private void historyOnHub(final ChannelHandlerContext ctx, final boolean keepAlive, final String name,
+        final String tf, final int tfIndex, final long from, final long to, final int limit)
+    {
+        final String route = "/api/historical";
+        final SymbolState symbol = hub.symbols().find(name);
+        final List<BarRow> recent = new ArrayList<>();
+        boolean coversFrom = false;
+        if (symbol != null)
+        {
+            final BarSeries series = symbol.bars[tfIndex].series;
+            int last = series.size() - 1;
+            while (last >= 0 && series.startAt(last) > to)
+            {
+                last--;
+            }
+            int first = last + 1;
+            while (first > 0 && last - first + 1 < limit && series.startAt(first - 1) >= from)
+            {
+                first--;
+            }
+            coversFrom = first > 0 || series.size() > 0 && series.startAt(0) <= from;
+            final BarMessage bar = new BarMessage();
+            for (int k = first; k <= last; k++)
+            {
+                series.get(k, bar);
+                recent.add(new BarRow(bar.startNanos(), bar.open(), bar.high(), bar.low(), bar.close(),
+                    bar.volume(), bar.count(), bar.vwap(), bar.isFinal()));
+            }
+        }
+        if (!stores.hasBarStores() || recent.size() >= limit || coversFrom)
+        {
+            final FullHttpResponse response = symbol == null
+                ? Problems.problem(HttpResponseStatus.NOT_FOUND, "symbol", "unknown symbol " + name)
+                : Problems.json(HttpResponseStatus.OK, barsJson(name, tf, recent));
+            if (symbol != null)
+            {
+                stores.answeredFromEngine();
+            }
+            ctx.executor().execute(() -> respond(ctx, keepAlive, route, response));
+            return;
+        }
+        final long storeTo = recent.isEmpty() ? (to == Long.MAX_VALUE ? to : to + 1) : recent.get(0).t();
+        final Runnable fromStores = () ->
+        {
+            FullHttpResponse response;
+            try
+            {
+                final List<BarRecord> older = stores.bars(name, tf, from, storeTo, limit - recent.size());
+                final List<BarRow> merged = new ArrayList<>(older.size() + recent.size());
+                for (final BarRecord b : older)
+                {
+                    if (b.startNs() >= from && b.startNs() < storeTo)
+                    {
+                        merged.add(new BarRow(b.startNs(), b.open(), b.high(), b.low(), b.close(), b.volume(),
+                            b.count(), b.vwap(), true));
+                    }
+                }
+                merged.addAll(recent);
+                final List<BarRow> latest = merged.subList(Math.max(0, merged.size() - limit), merged.size());
+                response = symbol == null && latest.isEmpty()
+                    ? Problems.problem(HttpResponseStatus.NOT_FOUND, "symbol", "unknown symbol " + name)
+                    : Problems.json(HttpResponseStatus.OK, barsJson(name, tf, latest));
+            }
+            catch (final StoreUnavailableException ex)
+            {
+                response = partialOrUnavailable(name, tf, recent);
+            }
+            final FullHttpResponse answer = response;
+            ctx.executor().execute(() -> respond(ctx, keepAlive, route, answer));
+        };
+        if (!stores.submit(fromStores))
+        {
+            final FullHttpResponse response = partialOrUnavailable(name, tf, recent);
+            ctx.executor().execute(() -> respond(ctx, keepAlive, route, response));
+        }
+    }
+
+    /** The stores cannot answer: what memory holds, flagged as partial, or 503 when memory holds nothing. */
+    private static FullHttpResponse partialOrUnavailable(final String name, final String tf,
+        final List<BarRow> recent)
+    {
+        if (recent.isEmpty())
+        {
+            return unavailable("history stores are unavailable and the engine holds no bars in that range");
+        }
+        final FullHttpResponse response = Problems.json(HttpResponseStatus.OK, barsJson(name, tf, recent));
+        response.headers().set(PARTIAL_HEADER, "stores unavailable; bars from engine memory only");
+        return response;
+    }
+
+    private static FullHttpResponse unavailable(final String detail)
+    {
+        final FullHttpResponse response = Problems.problem(HttpResponseStatus.SERVICE_UNAVAILABLE, null, detail);
+        response.headers().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return response;
+    }
+
+    private static String barsJson(final String name, final String tf, final List<BarRow> bars)
+    {
+        final StringBuilder sb = new StringBuilder(160 * (bars.size() + 1));
+        sb.append("{\"symbol\":");
+        Json.string(name, sb).append(",\"tf\":");
+        Json.string(tf, sb).append(",\"bars\":[");
+        boolean first = true;
+        for (final BarRow bar : bars)
+        {
+            sb.append(first ? "" : ",").append("{\"t\":");
+            Json.instant(bar.t(), sb).append(",\"o\":");
+            Json.price(bar.o(), sb).append(",\"h\":");
+            Json.price(bar.h(), sb).append(",\"l\":");
+            Json.price(bar.l(), sb).append(",\"c\":");
+            Json.price(bar.c(), sb).append(",\"v\":").append(bar.v()).append(",\"n\":").append(bar.n())
+                .append(",\"vw\":");
+            Json.price(bar.vw(), sb).append(",\"final\":").append(bar.isFinal()).append('}');
+            first = false;
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** {@code GET /api/trades}: raw trades from the stores (ClickHouse, then PostgreSQL), else the hub's buffer. */
+    private void trades(final ChannelHandlerContext ctx, final boolean keepAlive, final QueryStringDecoder query)
+    {
+        final String route = "/api/trades";
+        final String symbol = single(query, "symbol");
+        if (symbol == null || !WireMessages.isValidSymbol(symbol))
+        {
+            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, "symbol",
+                "\"symbol\" is required: 1-16 characters from A-Z 0-9 . _ : / -"));
+            return;
+        }
+        final long from;
+        final long to;
+        final int limit;
+        try
+        {
+            from = parameterInstant(query, "from", Long.MIN_VALUE);
+            to = parameterInstant(query, "to", Long.MAX_VALUE);
+            limit = parameterLimit(query);
+        }
+        catch (final BadParameter ex)
+        {
+            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, ex.parameter,
+                ex.getMessage()));
+            return;
+        }
+        if (from > to)
+        {
+            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, "from",
+                "\"from\" is after \"to\""));
+            return;
+        }
+        final long toExclusive = to == Long.MAX_VALUE ? to : to + 1;
+        if (!stores.hasTradeStores() || !stores.submit(() ->
+        {
+            try
+            {
+                final List<TradeRecord> trades = stores.trades(symbol, from, toExclusive, limit);
+                final FullHttpResponse response = Problems.json(HttpResponseStatus.OK, tradesJson(symbol, trades));
+                ctx.executor().execute(() -> respond(ctx, keepAlive, route, response));
+            }
+            catch (final StoreUnavailableException ex)
+            {
+                onHub(ctx, keepAlive, route, () -> tradesFromHub(symbol, from, to, limit, true));
+            }
+        }))
+        {
+            onHub(ctx, keepAlive, route, () -> tradesFromHub(symbol, from, to, limit, stores.hasTradeStores()));
+        }
+    }
+
+    /** The hub's per-symbol trade buffer (recent trades only), flagged as partial when stores were meant to answer. */
+    private FullHttpResponse tradesFromHub(final String name, final long from, final long to, final int limit,
+        final boolean storesFailed)
     {
         final SymbolState symbol = hub.symbols().find(name);
+        final List<TradeRecord> trades = new ArrayList<>();
+        if (symbol != null)
+        {
+            final TradeMessage trade = new TradeMessage();
+            for (int k = symbol.trades.size() - 1; k >= 0 && trades.size() < limit; k--)
+            {
+                symbol.trades.get(k, trade);
+                if (trade.tsNanos() >= from && trade.tsNanos() <= to)
+                {
+                    trades.add(new TradeRecord(name, trade.tsNanos(), trade.seq(), trade.price(), trade.volume(),
+                        "", ""));
+                }
+            }
+            trades.sort(Comparator.comparingLong(TradeRecord::tsNs).thenComparingLong(TradeRecord::seq));
+        }
+        if (storesFailed && trades.isEmpty())
+        {
+            return unavailable("trade stores are unavailable and the engine holds no recent trades in that range");
+        }
         if (symbol == null)
         {
             return Problems.problem(HttpResponseStatus.NOT_FOUND, "symbol", "unknown symbol " + name);
         }
-        final BarSeries series = symbol.bars[tfIndex].series;
-        int last = series.size() - 1;
-        while (last >= 0 && series.startAt(last) > to)
+        final FullHttpResponse response = Problems.json(HttpResponseStatus.OK, tradesJson(name, trades));
+        if (storesFailed)
         {
-            last--;
+            response.headers().set(PARTIAL_HEADER, "stores unavailable; recent trades from engine memory only");
         }
-        int first = last + 1;
-        while (first > 0 && last - first + 1 < limit && series.startAt(first - 1) >= from)
-        {
-            first--;
-        }
-        final StringBuilder sb = new StringBuilder(160 * (last - first + 2));
+        return response;
+    }
+
+    private static String tradesJson(final String name, final List<TradeRecord> trades)
+    {
+        final StringBuilder sb = new StringBuilder(96 * (trades.size() + 1));
         sb.append("{\"symbol\":");
-        Json.string(name, sb).append(",\"tf\":");
-        Json.string(tf, sb).append(",\"bars\":[");
-        final BarMessage bar = new BarMessage();
-        for (int k = first; k <= last; k++)
+        Json.string(name, sb).append(",\"trades\":[");
+        boolean first = true;
+        for (final TradeRecord trade : trades)
         {
-            series.get(k, bar);
-            sb.append(k > first ? "," : "").append("{\"t\":");
-            Json.instant(bar.startNanos(), sb).append(",\"o\":");
-            Json.price(bar.open(), sb).append(",\"h\":");
-            Json.price(bar.high(), sb).append(",\"l\":");
-            Json.price(bar.low(), sb).append(",\"c\":");
-            Json.price(bar.close(), sb).append(",\"v\":").append(bar.volume()).append(",\"n\":").append(bar.count())
-                .append(",\"vw\":");
-            Json.price(bar.vwap(), sb).append(",\"final\":").append(bar.isFinal()).append('}');
+            sb.append(first ? "" : ",").append("{\"ts\":");
+            Json.instant(trade.tsNs(), sb).append(",\"price\":");
+            Json.price(trade.price(), sb).append(",\"volume\":").append(trade.volume());
+            sb.append(",\"seq\":").append(trade.seq());
+            if (!trade.exchange().isEmpty())
+            {
+                sb.append(",\"exchange\":");
+                Json.string(trade.exchange(), sb);
+            }
+            if (!trade.tradeId().isEmpty())
+            {
+                sb.append(",\"trade_id\":");
+                Json.string(trade.tradeId(), sb);
+            }
+            sb.append('}');
+            first = false;
         }
-        return Problems.json(HttpResponseStatus.OK, sb.append("]}").toString());
+        return sb.append("]}").toString();
+    }
+
+    private static long parameterInstant(final QueryStringDecoder query, final String name, final long absent)
+        throws BadParameter
+    {
+        try
+        {
+            return instant(single(query, name), absent);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new BadParameter(name, "\"" + name
+                + "\" must be an ISO-8601 UTC instant such as 2024-01-15T10:30:00Z, or epoch milliseconds");
+        }
+    }
+
+    private static int parameterLimit(final QueryStringDecoder query) throws BadParameter
+    {
+        final String text = single(query, "limit");
+        final String message = "\"limit\" must be an integer from 1 to " + GatewayConfig.MAX_HISTORY_LIMIT;
+        try
+        {
+            final int limit = text == null ? DEFAULT_LIMIT : Integer.parseInt(text);
+            if (limit < 1 || limit > GatewayConfig.MAX_HISTORY_LIMIT)
+            {
+                throw new BadParameter("limit", message);
+            }
+            return limit;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new BadParameter("limit", message);
+        }
+    }
+
+    /** One bar as the API shows it. */
+    private record BarRow(long t, long o, long h, long l, long c, long v, long n, long vw, boolean isFinal)
+    {
+    }
+
+    /** A query parameter a client got wrong. */
+    private static final class BadParameter extends Exception
+    {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        private final String parameter;
+
+        BadParameter(final String parameter, final String message)
+        {
+            super(message, null, false, false);
+            this.parameter = parameter;
+        }
     }
 
     private static long instant(final String text, final long absent)

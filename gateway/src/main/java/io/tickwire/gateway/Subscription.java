@@ -7,7 +7,9 @@ import io.tickwire.codecs.QuoteMessage;
  * One connection's subscription to one stream. Owned by the hub thread. While {@link #inSync}, the client holds
  * the stream's previously published state and gets the shared, once-encoded delta of each update; once it falls
  * behind (conflation, or its outbound buffer over the high-water mark) the hub remembers what it last sent
- * ({@link #lastBar} / {@link #lastQuote}) and later sends the delta from there to the latest state.
+ * ({@link #lastBar} / {@link #lastQuote}) and later sends the delta from there to the latest state. A conflated
+ * subscription ({@link #conflateNs} &gt; 0) is never in sync: it always gets the delta from what it last received,
+ * at its next flush.
  */
 final class Subscription
 {
@@ -18,6 +20,7 @@ final class Subscription
     final Connection connection;
     final int channel;
     final SymbolState symbol;
+    final Stream stream;
     final BarStream bars;
     final boolean timing;
     final long conflateNs;
@@ -28,7 +31,10 @@ final class Subscription
     boolean inSync;
     boolean dirty;
     boolean hasLast;
-    /** Bars: the stream seq up to which the client holds every changed bar. */
+    /**
+     * The stream seq the client is up to date with: bars, every changed bar up to it; quotes and conflated trades,
+     * the state as of it. Kept for conflated subscriptions and for live ones while they are out of sync.
+     */
     long sentSeq;
     long nextFlushNs;
     boolean removed;
@@ -37,7 +43,7 @@ final class Subscription
         final Connection connection,
         final int channel,
         final SymbolState symbol,
-        final BarStream bars,
+        final Stream stream,
         final boolean timing,
         final long conflateNs,
         final String key,
@@ -46,7 +52,8 @@ final class Subscription
         this.connection = connection;
         this.channel = channel;
         this.symbol = symbol;
-        this.bars = bars;
+        this.stream = stream;
+        this.bars = stream instanceof BarStream barStream ? barStream : null;
         this.timing = timing;
         this.conflateNs = conflateNs;
         this.key = key;

@@ -1,8 +1,5 @@
 package io.tickwire.gateway;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.tickwire.codecs.QuoteMessage;
 import io.tickwire.codecs.TradeMessage;
 
@@ -16,11 +13,12 @@ final class SymbolState
     final String name;
     final TradeBuffer trades;
     final TradeMessage lastTrade = new TradeMessage();
-    final QuoteMessage quote = new QuoteMessage();
-    final QuoteMessage previousQuote = new QuoteMessage();
+    /** The latest quote; swapped with {@link #previousQuote} on each update (no copy). */
+    QuoteMessage quote = new QuoteMessage();
+    QuoteMessage previousQuote = new QuoteMessage();
     final BarStream[] bars;
-    final List<Subscription> tradeSubscribers = new ArrayList<>();
-    final List<Subscription> quoteSubscribers = new ArrayList<>();
+    final Stream tradeStream = new Stream(Subscription.TRADES);
+    final Stream quoteStream = new Stream(Subscription.QUOTES);
     boolean hasTrade;
     boolean hasQuote;
     long tradeSeq;

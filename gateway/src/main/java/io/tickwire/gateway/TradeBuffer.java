@@ -9,11 +9,14 @@ import io.tickwire.codecs.TradeMessage;
  */
 final class TradeBuffer
 {
+    /** Longs per trade in {@link #data}: ts, price, volume, receive instant (one cache line for one trade). */
+    private static final int STRIDE = 4;
+
     private final int capacity;
-    private long[] ts = new long[8];
-    private long[] price = new long[8];
-    private long[] volume = new long[8];
-    private long[] received = new long[8];
+    /** Ring of trades, interleaved: a trade's four fields are adjacent. */
+    private long[] data = new long[8 * STRIDE];
+    /** Slots in {@link #data}. */
+    private int slots = 8;
     private int head;
     private int count;
     private long lastSeq = -1;
@@ -40,46 +43,45 @@ final class TradeBuffer
         {
             clear();
         }
-        if (count == ts.length && ts.length < capacity)
+        if (count == slots && slots < capacity)
         {
             grow();
         }
         final int i;
-        if (count < ts.length)
+        if (count < slots)
         {
-            i = (head + count) % ts.length;
+            i = wrap(head + count);
             count++;
         }
         else
         {
             i = head;
-            head = (head + 1) % ts.length;
+            head = wrap(head + 1);
         }
-        ts[i] = tsNs;
-        price[i] = px;
-        volume[i] = vol;
-        received[i] = receivedNs;
+        final int at = i * STRIDE;
+        data[at] = tsNs;
+        data[at + 1] = px;
+        data[at + 2] = vol;
+        data[at + 3] = receivedNs;
         lastSeq = seq;
+    }
+
+    private int wrap(final int slot)
+    {
+        return slot >= slots ? slot - slots : slot;
     }
 
     private void grow()
     {
-        final int length = Math.min(capacity, ts.length * 2);
-        ts = copy(ts, length);
-        price = copy(price, length);
-        volume = copy(volume, length);
-        received = copy(received, length);
-        head = 0;
-    }
-
-    private long[] copy(final long[] array, final int length)
-    {
-        final long[] out = new long[length];
+        final int length = Math.min(capacity, slots * 2);
+        final long[] out = new long[length * STRIDE];
         for (int k = 0; k < count; k++)
         {
-            out[k] = array[(head + k) % array.length];
+            System.arraycopy(data, wrap(head + k) * STRIDE, out, k * STRIDE, STRIDE);
         }
-        return out;
+        data = out;
+        slots = length;
+        head = 0;
     }
 
     int size()
@@ -101,10 +103,10 @@ final class TradeBuffer
     /** Reads the k-th trade held, 0 = oldest, with its seq and receive instant. */
     TradeMessage get(final int k, final TradeMessage out)
     {
-        final int i = (head + k) % ts.length;
-        out.set(ts[i], price[i], volume[i]);
+        final int at = wrap(head + k) * STRIDE;
+        out.set(data[at], data[at + 1], data[at + 2]);
         out.seq(lastSeq - count + 1 + k);
-        out.receiveNanos(received[i]);
+        out.receiveNanos(data[at + 3]);
         return out;
     }
 }

@@ -1,12 +1,15 @@
 package io.tickwire.gateway;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
+import com.lmax.disruptor.EventHandler;
 import io.tickwire.engine.bars.BarEngine;
 import io.tickwire.engine.bars.BarListener;
 import io.tickwire.engine.bars.Symbols;
 import io.tickwire.engine.bars.Timeframes;
 import io.tickwire.engine.output.OutputRing;
+import io.tickwire.engine.output.UpdateEvent;
 import io.tickwire.engine.ring.TradeEvent;
 
 /**
@@ -25,6 +28,7 @@ final class GatewayFixture implements AutoCloseable
     final BarEngine engine;
     final GatewayServer server;
     private final TradeEvent event = new TradeEvent();
+    private volatile CountDownLatch paused;
 
     GatewayFixture(final GatewayConfig config) throws Exception
     {
@@ -32,6 +36,15 @@ final class GatewayFixture implements AutoCloseable
     }
 
     GatewayFixture(final GatewayConfig config, final AuthConfig auth) throws Exception
+    {
+        this(config, auth, 1 << 16);
+    }
+
+    /**
+     * With an output ring of {@code ringSize} slots whose consumer (the hub) can be held back with {@link #pause()},
+     * so that a test can make the ring overflow and drop updates as under overload.
+     */
+    GatewayFixture(final GatewayConfig config, final AuthConfig auth, final int ringSize) throws Exception
     {
         this.config = config;
         final Timeframes timeframes = Timeframes.parse("1s,1m");
@@ -42,7 +55,16 @@ final class GatewayFixture implements AutoCloseable
         hubRef[0] = hub;
         engine = new BarEngine(timeframes, 2 * SECOND, 64, 1000, BarListener.NONE);
         engineRef[0] = engine;
-        ring = new OutputRing(1 << 16, List.of(hub));
+        final EventHandler<UpdateEvent> gated = (update, sequence, endOfBatch) ->
+        {
+            final CountDownLatch gate = paused;
+            if (gate != null)
+            {
+                gate.await();
+            }
+            hub.onEvent(update, sequence, endOfBatch);
+        };
+        ring = new OutputRing(ringSize, List.of(gated));
         engine.listener(ring.publisher());
         server = new GatewayServer(config, hub, metrics, 2, auth).start();
     }
@@ -52,6 +74,23 @@ final class GatewayFixture implements AutoCloseable
         final GatewayConfig d = GatewayConfig.defaults(0, "test-epoch");
         return new GatewayConfig(0, d.epoch(), 200, 64, 100, 50, 64 * 1024, 300_000_000L, d.pingIntervalNs(),
             d.idleTimeoutNs(), d.tickNs());
+    }
+
+    /** Holds the hub back: the next update waits in the ring's consumer until {@link #resume()}. */
+    void pause()
+    {
+        paused = new CountDownLatch(1);
+    }
+
+    /** Lets the hub consume again. */
+    void resume()
+    {
+        final CountDownLatch gate = paused;
+        paused = null;
+        if (gate != null)
+        {
+            gate.countDown();
+        }
     }
 
     int port()
@@ -91,6 +130,7 @@ final class GatewayFixture implements AutoCloseable
     @Override
     public void close()
     {
+        resume();
         server.close();
         ring.close();
         engine.close();

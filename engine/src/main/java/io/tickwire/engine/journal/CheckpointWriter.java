@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import io.tickwire.engine.bars.BarEngine;
 import org.agrona.concurrent.Agent;
@@ -28,6 +29,7 @@ public final class CheckpointWriter implements Agent
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong lastWrittenArrivalSeq = new AtomicLong(-1);
     private final AtomicLong lastBytes = new AtomicLong();
+    private volatile LongSupplier readersFloor = () -> Long.MAX_VALUE;
 
     /**
      * A writer into a directory.
@@ -62,6 +64,17 @@ public final class CheckpointWriter implements Agent
         {
             free.offer(new Checkpoint());
         }
+    }
+
+    /**
+     * Keeps the journal readable from an index other readers still need (the slowest store writer's position):
+     * retention never deletes at or after it. -1 keeps everything; Long.MAX_VALUE (the default) binds nothing.
+     *
+     * @param floor journal index still needed, read on the checkpoint thread.
+     */
+    public void retainFrom(final LongSupplier floor)
+    {
+        this.readersFloor = floor;
     }
 
     /**
@@ -106,8 +119,9 @@ public final class CheckpointWriter implements Agent
             lastBytes.set(image.length());
             if (journal != null)
             {
-                // Only days wholly before the checkpoint just written (and the retention) go: recovery stays exact.
-                journal.deleteBefore(image.journalIndex(), journalRetainDays);
+                // Only days wholly before the checkpoint just written, before what every journal reader (store
+                // writers) still needs, and before the retention go: recovery and the stores stay exact.
+                journal.deleteBefore(Math.min(image.journalIndex(), readersFloor.getAsLong()), journalRetainDays);
             }
         }
         catch (final IOException ex)
