@@ -6,6 +6,8 @@
 #   scripts/bench.sh codec    CodecBenchmark, when it exists
 #   scripts/bench.sh kafka [N] Tickwire's `bars --kafka` against the Kafka Streams OHLCV job over N pre-loaded trades;
 #                             last line: kafka: tickwire=<N> trades/s streams=<M> trades/s ratio=<N/M>
+#   scripts/bench.sh clickhouse  the store writer against clickhouse-client's bulk insert of the same rows; last line
+#                             clickhouse: writer=<N> rows/s bulk=<M> rows/s ratio=<N/M> lag_p99=<s>
 #   scripts/bench.sh ws-latency | ws-fanout   serve + tickwire loadgen (scripts/bench-ws.sh); last lines
 #                             ws-latency: clients=<n> p50=<us> p99=<us> p999=<us> max=<us>
 #                             ws-fanout: clients=<n> connected=<n> msgs/s=<n> p99=<ms> disconnects=<n>
@@ -22,7 +24,7 @@ source "$here/scripts/lib/java.sh"
 
 usage() {
   sed -n '2,16p' "$0" >&2
-  echo "scenarios: engine, codec, kafka, ws-latency, ws-fanout; planned: clickhouse" >&2
+  echo "scenarios: engine, codec, kafka, ws-latency, ws-fanout, clickhouse" >&2
 }
 
 
@@ -93,32 +95,48 @@ print("kafka: tickwire=%d trades/s streams=%d trades/s ratio=%.2f" % (round(a), 
 PY
 }
 
-scenario="${1:-}"
-case "$scenario" in
-  engine|codec) ;;
-  kafka)
-    JAVA_HOME="$(find_java_home)" || { echo "bench.sh: needs a JDK 25 or newer (set JAVA_HOME)" >&2; exit 2; }
-    export JAVA_HOME
-    kafka_scenario "${2:-}"; exit $? ;;
-  ws-latency|ws-fanout)
-    exec "$here/scripts/bench-ws.sh" "$scenario" ;;
-  clickhouse)
-    echo "bench.sh: scenario '$scenario' is not built yet" >&2; exit 2 ;;
-  -h|--help) usage; exit 0 ;;
-  *) usage; exit 2 ;;
-esac
+# scripts/bench.sh clickhouse: N trades (default 1M, BENCH_CH_ROWS) through the production writer agent
+# (JournalTradeWriter + ClickHouseTradeSink, journal pre-filled) against clickhouse-client's bulk insert of the same
+# rows into a twin table, then the writer's lag p99 with trades journaled at BENCH_CH_RATE (100000)/s for
+# BENCH_CH_SECONDS (20) s; BENCH_CH_RUNS (1) repetitions, medians. Starts ClickHouse (scripts/clickhouse.sh) when
+# it is not answering and stops it again.
+clickhouse_scenario() {
+  local runs="${BENCH_CH_RUNS:-1}" mod="$here/persist/clickhouse" i line
+  started_ch=0 # global: the EXIT trap reads it after this function returned
+  if ! "$here/scripts/clickhouse.sh" status >/dev/null 2>&1; then
+    "$here/scripts/clickhouse.sh" start >&2; started_ch=1
+  fi
+  # shellcheck disable=SC2317
+  stop_ch() { if [ "$started_ch" = 1 ]; then "$here/scripts/clickhouse.sh" stop >&2 || true; fi; }
+  trap stop_ch EXIT
+  if [ ! -s "$mod/target/bench.classpath" ] || [ "${BENCH_REBUILD:-0}" = 1 ] || \
+     [ -n "$(find "$mod/src" -newer "$mod/target/bench.classpath" 2>/dev/null | head -1)" ]; then
+    (cd "$here" && PATH="$JAVA_HOME/bin:$PATH" mvn -q -B -DskipTests -Dcheckstyle.skip -pl persist/clickhouse -am \
+      install >&2 && PATH="$JAVA_HOME/bin:$PATH" mvn -q -B -pl persist/clickhouse test-compile \
+      dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2)
+  fi
+  local w=() b=() l=()
+  for i in $(seq 1 "$runs"); do
+    line="$("$JAVA_HOME/bin/java" "${jvm_flags[@]}" -Xmx2g \
+      -cp "$mod/target/test-classes:$mod/target/classes:$(cat "$mod/target/bench.classpath")" \
+      io.tickwire.persist.clickhouse.ClickHouseWriterBench --rows "${BENCH_CH_ROWS:-1000000}" \
+      --rate "${BENCH_CH_RATE:-100000}" --seconds "${BENCH_CH_SECONDS:-20}" 2>"${TMPDIR:-/tmp}/tickwire-ch-bench.log" \
+      | grep '^clickhouse:')" || { tail -30 "${TMPDIR:-/tmp}/tickwire-ch-bench.log" >&2; return 1; }
+    echo "bench: run $i $line"
+    w+=("$(sed -E 's/.*writer=([0-9.]+).*/\1/' <<<"$line")")
+    b+=("$(sed -E 's/.*bulk=([0-9.]+).*/\1/' <<<"$line")")
+    l+=("$(sed -E 's/.*lag_p99=([0-9.]+).*/\1/' <<<"$line")")
+  done
+  python3 - "${w[*]}" "${b[*]}" "${l[*]}" <<'PY'
+import statistics
+import sys
 
-JAVA_HOME="$(find_java_home)" || { echo "bench.sh: needs a JDK 25 or newer (set JAVA_HOME)" >&2; exit 2; }
-export JAVA_HOME
-command -v python3 >/dev/null 2>&1 || { echo "bench.sh: needs python3 to read JMH's results" >&2; exit 2; }
-
-jar="$here/jmh/target/tickwire-jmh.jar"
-lib="$here/jmh/target/lib"
-if [ ! -f "$jar" ] || [ ! -d "$lib" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
-  echo "bench.sh: building the jmh module..." >&2
-  # Checkstyle is skipped here, as bin/tickwire does: the normal build runs it.
-  (cd "$here" && PATH="$JAVA_HOME/bin:$PATH" mvn -q -B -DskipTests -Dcheckstyle.skip -pl jmh -am install) >&2
-fi
+w, b, l = ([float(x) for x in arg.split()] for arg in sys.argv[1:4])
+mw, mb = statistics.median(w), statistics.median(b)
+print("clickhouse: writer=%d rows/s bulk=%d rows/s ratio=%.2f lag_p99=%.3f" % (round(mw), round(mb), mw / mb,
+      statistics.median(l)))
+PY
+}
 
 # The same JVM flags as bin/tickwire (Agrona and Chronicle Queue reach into JDK internals; Chronicle must never
 # phone home); JMH passes them on to its forks.
@@ -140,6 +158,36 @@ jvm_flags=(
   -XX:+UseZGC
   -Xms512m
 )
+
+scenario="${1:-}"
+case "$scenario" in
+  engine|codec) ;;
+  kafka)
+    JAVA_HOME="$(find_java_home)" || { echo "bench.sh: needs a JDK 25 or newer (set JAVA_HOME)" >&2; exit 2; }
+    export JAVA_HOME
+    kafka_scenario "${2:-}"; exit $? ;;
+  ws-latency|ws-fanout)
+    exec "$here/scripts/bench-ws.sh" "$scenario" ;;
+  clickhouse)
+    JAVA_HOME="$(find_java_home)" || { echo "bench.sh: needs a JDK 25 or newer (set JAVA_HOME)" >&2; exit 2; }
+    export JAVA_HOME
+    clickhouse_scenario; exit $? ;;
+  -h|--help) usage; exit 0 ;;
+  *) usage; exit 2 ;;
+esac
+
+JAVA_HOME="$(find_java_home)" || { echo "bench.sh: needs a JDK 25 or newer (set JAVA_HOME)" >&2; exit 2; }
+export JAVA_HOME
+command -v python3 >/dev/null 2>&1 || { echo "bench.sh: needs python3 to read JMH's results" >&2; exit 2; }
+
+jar="$here/jmh/target/tickwire-jmh.jar"
+lib="$here/jmh/target/lib"
+if [ ! -f "$jar" ] || [ ! -d "$lib" ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
+  echo "bench.sh: building the jmh module..." >&2
+  # Checkstyle is skipped here, as bin/tickwire does: the normal build runs it.
+  (cd "$here" && PATH="$JAVA_HOME/bin:$PATH" mvn -q -B -DskipTests -Dcheckstyle.skip -pl jmh -am install) >&2
+fi
+
 
 out_dir="${BENCH_OUT:-$here/jmh/target/bench}"
 mkdir -p "$out_dir"

@@ -5,6 +5,8 @@
 #   scripts/kafka.sh status   say whether a broker answers and whether this script started it
 # Data and logs: .local/kafka/ (git-ignored). Topic partitions: KAFKA_PARTITIONS_TRADES (4), KAFKA_PARTITIONS_QUOTES
 # (2), KAFKA_PARTITIONS_AGGREGATES (2), KAFKA_PARTITIONS_DLQ (1); production uses the roadmap's 100/50/50.
+# Aggregate topics: one aggregates-<tf> per timeframe in KAFKA_AGGREGATES (default "1m"; same list as
+# TICKWIRE_KAFKA_AGGREGATES, e.g. "1m,5m,1h").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 home="$root/.local/kafka"
@@ -36,14 +38,20 @@ classpath() {
 
 topics() {
   local cp="$1" spec name parts
-  for spec in "trades:${KAFKA_PARTITIONS_TRADES:-4}" "quotes:${KAFKA_PARTITIONS_QUOTES:-2}" \
-              "aggregates-1m:${KAFKA_PARTITIONS_AGGREGATES:-2}" "trades-dlq:${KAFKA_PARTITIONS_DLQ:-1}"; do
+  local specs=("trades:${KAFKA_PARTITIONS_TRADES:-4}" "quotes:${KAFKA_PARTITIONS_QUOTES:-2}" \
+                "trades-dlq:${KAFKA_PARTITIONS_DLQ:-1}") tf names=()
+  local aggregates="${KAFKA_AGGREGATES:-${TICKWIRE_KAFKA_AGGREGATES:-1m}}"
+  if [ "$aggregates" != none ]; then
+    for tf in ${aggregates//,/ }; do specs+=("aggregates-$tf:${KAFKA_PARTITIONS_AGGREGATES:-2}"); done
+  fi
+  for spec in "${specs[@]}"; do
     name="${spec%%:*}"; parts="${spec##*:}"
     "$JAVA_HOME/bin/java" -Xmx128m -cp "$cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "$host:$port" \
       --create --if-not-exists --topic "$name" --partitions "$parts" --replication-factor 1 >/dev/null 2>>"$home/topics.log" \
       || { log "could not create topic $name (see $home/topics.log)"; return 1; }
   done
-  log "topics ready: trades quotes aggregates-1m trades-dlq"
+  for spec in "${specs[@]}"; do names+=("${spec%%:*}"); done
+  log "topics ready: ${names[*]}"
 }
 
 start() {

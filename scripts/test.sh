@@ -34,8 +34,8 @@ command -v npm >/dev/null 2>&1 || { log "installing nodejs and npm"; apt_install
 log "JDK $(java_major "$JAVA_HOME") at $JAVA_HOME; $(mvn -v 2>/dev/null | head -1)"
 
 # --- services ----------------------------------------------------------------------------------------------
-# The journal (Chronicle Queue) is embedded. Kafka is started here; later suites add ClickHouse, Redis and
-# PostgreSQL, each started only when not already answering and stopped on exit.
+# The journal (Chronicle Queue) is embedded. Kafka, Redis, PostgreSQL and ClickHouse are each started only when
+# not already answering, and stopped on exit.
 started=()
 cleanup() {
   local s
@@ -53,6 +53,50 @@ else
   started+=("scripts/kafka.sh stop")
 fi
 
+# Redis (price and bar cache tests): reuse one answering on 6379, else install/start Debian's redis-server.
+if redis-cli -p 6379 ping >/dev/null 2>&1; then
+  log "redis: reusing the server answering on 127.0.0.1:6379"
+else
+  command -v redis-server >/dev/null 2>&1 || { log "installing redis"; apt_install redis-server redis-tools; }
+  log "redis: starting a server on 127.0.0.1:6379 (data in .local/redis)"
+  mkdir -p .local/redis
+  redis-server --port 6379 --bind 127.0.0.1 --dir "$PWD/.local/redis" --appendonly yes --daemonize yes \
+    --pidfile "$PWD/.local/redis/redis.pid" >/dev/null
+  for _ in $(seq 50); do redis-cli -p 6379 ping >/dev/null 2>&1 && break; sleep 0.2; done
+  started+=("redis-cli -p 6379 shutdown nosave")
+fi
+
+# PostgreSQL 15 (trade, bar and analytics tables): reuse one answering on 5432, else install/start the cluster.
+if pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then
+  log "postgres: reusing the server answering on 127.0.0.1:5432"
+else
+  command -v pg_ctlcluster >/dev/null 2>&1 || { log "installing postgresql"; apt_install postgresql; }
+  log "postgres: starting cluster 15/main"
+  pg_ctlcluster 15 main start
+  for _ in $(seq 50); do pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 && break; sleep 0.2; done
+  started+=("pg_ctlcluster 15 main stop")
+fi
+scripts/postgres-setup.sh
+
+# TimescaleDB (no Debian package for PostgreSQL 15: pglite + TimescaleDB in WASM from npm, on 5433) for the
+# hypertable / compression / continuous-aggregate path. Best effort: when it cannot start, that one test skips.
+if scripts/timescale.sh status >/dev/null 2>&1; then
+  log "timescaledb: reusing the server answering on 127.0.0.1:5433"
+elif scripts/timescale.sh start; then
+  started+=("scripts/timescale.sh stop")
+else
+  log "timescaledb: could not start (TimescaleStoreTest will skip)"
+fi
+
+# ClickHouse 18.16 (the only server installable here): reuse one answering on 8123, else scripts/clickhouse.sh.
+if scripts/clickhouse.sh status >/dev/null 2>&1; then
+  log "clickhouse: reusing the server answering on 127.0.0.1:8123"
+else
+  log "clickhouse: starting a server (scripts/clickhouse.sh start)"
+  scripts/clickhouse.sh start
+  started+=("scripts/clickhouse.sh stop")
+fi
+
 # --- tests -------------------------------------------------------------------------------------------------
 kills=4
 oracle_runs=12
@@ -63,7 +107,7 @@ status=0
 log "maven: build, style, unit and property tests, integration tests (kill -9 rounds: $kills)"
 mkdir -p .local
 set +e
-mvn -B -ntp -Dtickwire.kills="$kills" -Dtickwire.kafka.required=true clean install 2>&1 | tee .local/mvn-test.log
+mvn -B -ntp -Dtickwire.kills="$kills" -Dtickwire.kafka.required=true -Dtickwire.stores.required=true clean install 2>&1 | tee .local/mvn-test.log
 status=${PIPESTATUS[0]}
 set -e
 

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 import com.lmax.disruptor.EventHandler;
 import io.tickwire.app.config.Settings;
@@ -51,6 +52,7 @@ public final class EngineNode implements AutoCloseable
     private AgentRunner checkpointRunner;
     private Recovery recovery;
     private OutputRing output;
+    private LongSupplier journalReadersFloor = () -> Long.MAX_VALUE;
 
     /**
      * A node for a configuration; nothing runs until {@link #start}.
@@ -94,6 +96,7 @@ public final class EngineNode implements AutoCloseable
             .log("agent failed; it keeps running");
         final CheckpointWriter checkpoints = new CheckpointWriter(checkpointDir, fingerprint, journal,
             config.getInt(Settings.JOURNAL_RETENTION_DAYS));
+        checkpoints.retainFrom(journalReadersFloor);
         checkpointRunner = new AgentRunner(new SleepingMillisIdleStrategy(5), errors, null, checkpoints);
         AgentRunner.startOnThread(checkpointRunner);
 
@@ -110,6 +113,27 @@ public final class EngineNode implements AutoCloseable
         ingestRunner = new AgentRunner(new BackoffIdleStrategy(100, 10, 1_000, 1_000_000), errors, null, ingest);
         AgentRunner.startOnThread(ingestRunner);
         return this;
+    }
+
+    /**
+     * Keeps the journal readable from the position of its slowest other reader (store writers tail it); set before
+     * {@link #start}.
+     *
+     * @param floor journal index still needed, -1 for everything, Long.MAX_VALUE for no constraint.
+     */
+    public void retainJournalFrom(final LongSupplier floor)
+    {
+        this.journalReadersFloor = floor;
+    }
+
+    /**
+     * The journal, for its other readers (store writers); open once {@link #start} returned.
+     *
+     * @return the journal.
+     */
+    public Journal journal()
+    {
+        return journal;
     }
 
     /**
@@ -212,6 +236,18 @@ public final class EngineNode implements AutoCloseable
     }
 
     /**
+     * Stops taking trades: nothing more is journaled once this returns (the journal's other readers can then catch
+     * up with a journal that no longer grows). Idempotent; {@link #close()} calls it first.
+     */
+    public void stopIngest()
+    {
+        if (ingestRunner != null)
+        {
+            ingestRunner.close();
+        }
+    }
+
+    /**
      * Stops ingest, drains the ring into the engine, writes a final checkpoint and closes the journal.
      */
     @Override
@@ -221,10 +257,7 @@ public final class EngineNode implements AutoCloseable
         {
             return;
         }
-        if (ingestRunner != null)
-        {
-            ingestRunner.close();
-        }
+        stopIngest();
         if (ring != null)
         {
             ring.close();

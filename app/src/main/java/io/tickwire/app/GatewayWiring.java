@@ -25,11 +25,13 @@ import io.tickwire.gateway.GatewayServer;
 public final class GatewayWiring implements AutoCloseable
 {
     private final GatewayServer server;
+    private final GatewayHub hub;
     private boolean started;
 
-    private GatewayWiring(final GatewayServer server)
+    private GatewayWiring(final GatewayServer server, final GatewayHub hub)
     {
         this.server = server;
+        this.hub = hub;
     }
 
     /**
@@ -38,10 +40,11 @@ public final class GatewayWiring implements AutoCloseable
      * @param config    resolved configuration.
      * @param node      the node, started later with {@code consumers}.
      * @param consumers the output-ring consumers being gathered.
+     * @param stores    the stores the HTTP API reads older data from, and whose writers {@code /metrics} reports.
      * @return the wiring; {@link #start()} it once the node is ready.
      */
-    public static GatewayWiring attach(
-        final TickwireConfig config, final EngineNode node, final List<EventHandler<UpdateEvent>> consumers)
+    public static GatewayWiring attach(final TickwireConfig config, final EngineNode node,
+        final List<EventHandler<UpdateEvent>> consumers, final StoreWiring stores)
     {
         final Timeframes timeframes = config.timeframes();
         final GatewayConfig defaults = GatewayConfig.defaults(config.getInt(Settings.HTTP_PORT),
@@ -57,7 +60,8 @@ public final class GatewayWiring implements AutoCloseable
             tfNames[i] = timeframes.name(i);
         }
         final GatewayHub[] hubRef = new GatewayHub[1];
-        final GatewayMetrics metrics = new GatewayMetrics(new NodeStats(node), tfNames, () -> hubRef[0].updates());
+        final GatewayMetrics metrics = new GatewayMetrics(new NodeStats(node, stores), tfNames,
+            () -> hubRef[0].updates());
         // The engine exists once the node starts, before the output ring's thread does (Thread.start orders it).
         final GatewayHub hub = new GatewayHub(gatewayConfig, timeframes, id -> node.engine().symbols().name(id),
             metrics);
@@ -69,7 +73,17 @@ public final class GatewayWiring implements AutoCloseable
             config.getDurationNs(Settings.JWT_JWKS_REFRESH), config.getInt(Settings.API_RATE),
             config.getInt(Settings.WS_CONNECT_RATE));
         return new GatewayWiring(new GatewayServer(gatewayConfig, hub, metrics,
-            config.getInt(Settings.GATEWAY_THREADS), auth));
+            config.getInt(Settings.GATEWAY_THREADS), auth, stores.reads()), hub);
+    }
+
+    /**
+     * The hub: the engine's recent state as the gateway holds it.
+     *
+     * @return the hub.
+     */
+    public GatewayHub hub()
+    {
+        return hub;
     }
 
     /**
@@ -97,11 +111,13 @@ public final class GatewayWiring implements AutoCloseable
     {
         private static final RejectReason[] REASONS = RejectReason.values();
         private final EngineNode node;
+        private final StoreWiring stores;
         private final List<String> reasons = new ArrayList<>();
 
-        NodeStats(final EngineNode node)
+        NodeStats(final EngineNode node, final StoreWiring stores)
         {
             this.node = node;
+            this.stores = stores;
             for (final RejectReason reason : REASONS)
             {
                 reasons.add(reason.name().toLowerCase(java.util.Locale.ROOT));
@@ -143,6 +159,24 @@ public final class GatewayWiring implements AutoCloseable
         public long outputDropped()
         {
             return node.output() == null ? 0 : node.output().publisher().dropped();
+        }
+
+        @Override
+        public List<StoreWriter> writers()
+        {
+            return stores.writers();
+        }
+
+        @Override
+        public long cacheHits()
+        {
+            return stores.cacheMetrics().hits();
+        }
+
+        @Override
+        public long cacheMisses()
+        {
+            return stores.cacheMetrics().misses();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.tickwire.app;
 
 import java.io.PrintStream;
 
+import io.tickwire.app.cli.BackfillCommand;
 import io.tickwire.app.cli.BarsCommand;
 import io.tickwire.app.cli.ConfigCommand;
 import io.tickwire.app.cli.JournalCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tickwire", mixinStandardHelpOptions = true, version = "tickwire 0.1.0",
     description = "Low-latency market-data engine: trades in, exact OHLCV bars out.",
     subcommands = {ServeCommand.class, BarsCommand.class, ProduceCommand.class, SynthCommand.class,
-        JournalCommand.class, StateCommand.class, ConfigCommand.class, LoadgenCommand.class})
+        JournalCommand.class, StateCommand.class, ConfigCommand.class, LoadgenCommand.class, BackfillCommand.class})
 public final class Main implements Runnable
 {
     /**
@@ -76,6 +77,10 @@ public final class Main implements Runnable
             if (type == ProduceCommand.class)
             {
                 return type.cast(new ProduceCommand(err));
+            }
+            if (type == BackfillCommand.class)
+            {
+                return type.cast(new BackfillCommand(err));
             }
             return CommandLine.defaultFactory().create(type);
         }

@@ -145,6 +145,7 @@ public final class ProduceCommand implements Callable<Integer>
         final AtomicLong failed = new AtomicLong();
         final AtomicReference<Exception> firstError = new AtomicReference<>();
         final boolean terminal = System.console() != null;
+        final ProgressBar bar = new ProgressBar(err, terminal);
         final TradeEvent trade = new TradeEvent();
         long sent = 0;
         long skipped = 0;
@@ -234,7 +235,7 @@ public final class ProduceCommand implements Callable<Integer>
                 if (terminal && nowNs - nextProgressNs >= 0)
                 {
                     nextProgressNs = nowNs + PROGRESS_INTERVAL_NS;
-                    progress(sent, count, durationNs, nowNs - startNs);
+                    progress(bar, sent, count, durationNs, nowNs - startNs);
                 }
             }
             producer.flush();
@@ -263,21 +264,12 @@ public final class ProduceCommand implements Callable<Integer>
         return 0;
     }
 
-    private void progress(final long sent, final long count, final long durationNs, final long elapsedNs)
+    private static void progress(final ProgressBar bar, final long sent, final long count, final long durationNs,
+        final long elapsedNs)
     {
         final double fraction = count != Long.MAX_VALUE ? (double)sent / count :
             durationNs != Long.MAX_VALUE ? (double)elapsedNs / durationNs : -1;
-        final int width = 30;
-        final StringBuilder bar = new StringBuilder(80).append('\r');
-        if (fraction >= 0)
-        {
-            final int filled = (int)Math.min(width, Math.round(fraction * width));
-            bar.append('[').append("#".repeat(filled)).append("-".repeat(width - filled)).append("] ")
-                .append(Math.round(fraction * 100)).append("% ");
-        }
-        bar.append(sent).append(" trades ").append(Math.round(sent / Math.max(1e-9, elapsedNs / 1e9))).append("/s");
-        err.print(bar.append("\033[K"));
-        err.flush();
+        bar.draw(fraction, sent + " trades " + Math.round(sent / Math.max(1e-9, elapsedNs / 1e9)) + "/s");
     }
 
     private byte[] symbolKey(final TradeEvent trade)

@@ -10,12 +10,14 @@ import java.util.concurrent.TimeUnit;
 import com.lmax.disruptor.EventHandler;
 import io.tickwire.app.AggregatesProducer;
 import io.tickwire.app.EngineNode;
+import io.tickwire.app.StoreWiring;
 import io.tickwire.app.GatewayWiring;
 import io.tickwire.app.config.Settings;
 import io.tickwire.app.config.TickwireConfig;
 import io.tickwire.app.Sources;
 import io.tickwire.engine.ingest.TradeSource;
 import io.tickwire.engine.output.UpdateEvent;
+import io.tickwire.gateway.HubBarSource;
 import io.tickwire.engine.bars.EngineCounters;
 import io.tickwire.engine.ingest.RejectReason;
 import io.tickwire.engine.journal.Recovery;
@@ -59,9 +61,14 @@ public final class ServeCommand implements Callable<Integer>
         final TradeSource source = Sources.create(config, config.dataDir());
         final List<EventHandler<UpdateEvent>> consumers = new ArrayList<>();
         final EngineNode node = new EngineNode(config);
-        final GatewayWiring gateway = GatewayWiring.attach(config, node, consumers);
-        final AggregatesProducer aggregates = AggregatesProducer.attach(config, node, consumers);
+        final StoreWiring stores = StoreWiring.open(config);
+        final GatewayWiring gateway = GatewayWiring.attach(config, node, consumers, stores);
+        final HubBarSource engineBars = new HubBarSource(gateway.hub());
+        final AggregatesProducer aggregates = AggregatesProducer.attach(config, node, engineBars, consumers);
+        stores.attachBarWriter(node, config, engineBars, consumers);
+        node.retainJournalFrom(stores::journalFloor);
         node.start(source, consumers);
+        stores.start(node, config.dataDir(), engineBars);
         final Recovery recovery = node.recovery();
         LOG.atInfo().addKeyValue("event", "ready")
             .addKeyValue("checkpoint", recovery.checkpoint() == null ? "none" : recovery.checkpoint().describe())
@@ -78,6 +85,7 @@ public final class ServeCommand implements Callable<Integer>
         {
             System.err.println("tickwire serve: cannot serve HTTP/WebSocket on TICKWIRE_HTTP_PORT=" +
                 config.get(Settings.HTTP_PORT) + ": " + ex);
+            stores.close();
             node.close();
             if (aggregates != null)
             {
@@ -91,6 +99,10 @@ public final class ServeCommand implements Callable<Integer>
         {
             LOG.atInfo().addKeyValue("event", "stopping").log("stopping: draining the ring, final checkpoint");
             gateway.close();
+            // Writers read the journal the node closes: stop ingest, let them catch up, then stop them.
+            node.stopIngest();
+            stores.drain(node.ingest().publishedArrivalSeq());
+            stores.close();
             node.close();
             if (aggregates != null)
             {

@@ -83,7 +83,7 @@ public final class Settings
         "Longest one Kafka poll waits on the ingest thread (clock ticks wait behind it)");
     /** ClickHouse HTTP URL; unset = off. */
     public static final Setting CLICKHOUSE_URL = new Setting("clickhouse.url", "TICKWIRE_CLICKHOUSE_URL", null,
-        "an http(s):// URL", v -> URL.matcher(v).matches(), false, "ClickHouse HTTP endpoint; unset: writer off");
+        "an http(s):// URL", v -> URL.matcher(v).matches(), true, "ClickHouse HTTP endpoint; unset: writer off");
     /** Redis URL; unset = off. */
     public static final Setting REDIS_URL = new Setting("redis.url", "TICKWIRE_REDIS_URL", null,
         "a redis:// URL", v -> URL.matcher(v).matches(), true, "Redis endpoint; unset: cache off");
@@ -91,6 +91,18 @@ public final class Settings
     public static final Setting POSTGRES_URL = new Setting("postgres.url", "TICKWIRE_POSTGRES_URL", null,
         "a jdbc:postgresql:// or postgresql:// URL", v -> v.startsWith("jdbc:postgresql://") ||
         v.startsWith("postgresql://") || v.startsWith("postgres://"), true, "PostgreSQL endpoint; unset: writer off");
+    /** Store writers' batch size. */
+    public static final Setting WRITER_BATCH_ROWS = new Setting("writer.batch.rows", "TICKWIRE_WRITER_BATCH_ROWS",
+        "50000", "an integer from 1 to 1000000", v -> isIntIn(v, 1, 1_000_000), false,
+        "Most rows a store writer sends in one batch (one ClickHouse insert, one PostgreSQL transaction)");
+    /** Store writers' batch delay. */
+    public static final Setting WRITER_BATCH_DELAY = new Setting("writer.batch.delay", "TICKWIRE_WRITER_BATCH_DELAY",
+        "200ms", Durations.ACCEPTS, Settings::isPositiveDuration, false,
+        "Longest a journaled row waits for its batch to fill before the writer sends it");
+    /** Store read pool. */
+    public static final Setting STORE_READ_THREADS = new Setting("store.read.threads",
+        "TICKWIRE_STORE_READ_THREADS", "4", "an integer from 1 to 64", v -> isIntIn(v, 1, 64), false,
+        "Threads answering /api/historical and /api/trades from the stores (never the event loops)");
     /** Timeframes computed. */
     public static final Setting TIMEFRAMES = new Setting("timeframes", "TICKWIRE_TIMEFRAMES", Timeframes.DEFAULT,
         "a comma-separated list of " + Timeframes.SUPPORTED, Settings::isTimeframes, false,
@@ -190,7 +202,8 @@ public final class Settings
         WS_TRADE_BUFFER, WS_MAX_SUBSCRIPTIONS, WS_CONTROL_RATE, WS_HIGH_WATER, WS_SLOW_GRACE,
         DATA_DIR, KAFKA_BOOTSTRAP, KAFKA_TOPIC, KAFKA_QUOTES_TOPIC, KAFKA_GROUP, KAFKA_INSTANCE_ID, KAFKA_DLQ_TOPIC,
         KAFKA_AGGREGATES, KAFKA_POLL_TIMEOUT, CLICKHOUSE_URL, REDIS_URL,
-        POSTGRES_URL, TIMEFRAMES, GRACE, AUTH_MODE, JWT_SECRET, JWT_JWKS_URL,
+        POSTGRES_URL, WRITER_BATCH_ROWS, WRITER_BATCH_DELAY, STORE_READ_THREADS, TIMEFRAMES, GRACE, AUTH_MODE,
+        JWT_SECRET, JWT_JWKS_URL,
         JWT_JWKS_REFRESH, API_RATE, WS_CONNECT_RATE, ENGINE_CPU, INGEST_CPU, ENGINE_WAIT,
         RING_SIZE, BAR_HISTORY, MAX_SYMBOLS, JOURNAL_RETENTION_DAYS, CHECKPOINT_INTERVAL, CHECKPOINT_EVENTS,
         CLOCK_TICK, STATS_INTERVAL,

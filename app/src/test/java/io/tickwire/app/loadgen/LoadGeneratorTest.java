@@ -18,6 +18,7 @@ import com.lmax.disruptor.EventHandler;
 import io.tickwire.app.EngineNode;
 import io.tickwire.app.GatewayWiring;
 import io.tickwire.app.Sources;
+import io.tickwire.app.StoreWiring;
 import io.tickwire.app.cli.LoadgenCommand;
 import io.tickwire.app.config.TickwireConfig;
 import io.tickwire.engine.output.UpdateEvent;
@@ -55,7 +56,7 @@ class LoadGeneratorTest
         Files.createDirectories(config.dataDir());
         final List<EventHandler<UpdateEvent>> consumers = new ArrayList<>();
         node = new EngineNode(config);
-        gateway = GatewayWiring.attach(config, node, consumers);
+        gateway = GatewayWiring.attach(config, node, consumers, StoreWiring.open(config));
         node.start(Sources.create(config, config.dataDir()), consumers);
         gateway.start();
         Thread.sleep(500); // every symbol of the feed has traded once, so /api/symbols lists them
