@@ -17,6 +17,7 @@ import io.tickwire.gateway.StoreReads;
 import io.tickwire.persist.BarRecord;
 import io.tickwire.persist.BarSink;
 import io.tickwire.persist.BarWriter;
+import io.tickwire.persist.HistoryCache;
 import io.tickwire.persist.HistoryReader;
 import io.tickwire.persist.JournalTradeWriter;
 import io.tickwire.persist.PriceReader;
@@ -32,6 +33,7 @@ import io.tickwire.persist.redis.RedisCacheWarmer;
 import io.tickwire.persist.redis.RedisHistoryReader;
 import io.tickwire.persist.redis.RedisPriceReader;
 import io.tickwire.persist.redis.RedisPriceSink;
+import io.tickwire.persist.redis.RedisQueryCache;
 import io.tickwire.persist.redis.RedisStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,10 +72,12 @@ public final class StoreWiring implements AutoCloseable
         final List<HistoryReader> barReaders = new ArrayList<>();
         final List<HistoryReader> tradeReaders = new ArrayList<>();
         PriceReader prices = null;
+        HistoryCache cache = null;
         if (redis != null)
         {
             barReaders.add(new RedisHistoryReader(redis, cacheMetrics));
             prices = new RedisPriceReader(redis, cacheMetrics);
+            cache = new RedisQueryCache(redis, cacheMetrics);
         }
         if (clickhouse != null)
         {
@@ -85,7 +89,7 @@ public final class StoreWiring implements AutoCloseable
             barReaders.add(postgres.historyReader());
             tradeReaders.add(postgres.historyReader());
         }
-        reads = new StoreReads(barReaders, tradeReaders, prices, config.getInt(Settings.STORE_READ_THREADS));
+        reads = new StoreReads(barReaders, tradeReaders, prices, cache, config.getInt(Settings.STORE_READ_THREADS));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.tickwire.persist.BarRecord;
+import io.tickwire.persist.HistoryCache;
 import io.tickwire.persist.HistoryReader;
 import io.tickwire.persist.PriceReader;
 import io.tickwire.persist.PriceRecord;
@@ -30,6 +31,7 @@ public final class StoreReads implements AutoCloseable
     private final List<HistoryReader> barReaders;
     private final List<HistoryReader> tradeReaders;
     private final PriceReader prices;
+    private final HistoryCache cache;
     private final ExecutorService pool;
     private final LongAdder historyFromEngine = new LongAdder();
     private final LongAdder historyFromStores = new LongAdder();
@@ -41,14 +43,16 @@ public final class StoreReads implements AutoCloseable
      *                     answers by throwing, so the next is asked).
      * @param tradeReaders readers asked for raw trades.
      * @param prices       latest-price cache, or null.
+     * @param cache        response cache for the stores' bar answers, or null.
      * @param threads      pool size for store calls.
      */
     public StoreReads(final List<HistoryReader> barReaders, final List<HistoryReader> tradeReaders,
-        final PriceReader prices, final int threads)
+        final PriceReader prices, final HistoryCache cache, final int threads)
     {
         this.barReaders = List.copyOf(barReaders);
         this.tradeReaders = List.copyOf(tradeReaders);
         this.prices = prices;
+        this.cache = cache;
         final AtomicInteger n = new AtomicInteger();
         this.pool = configured() ? new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(QUEUE), r ->
@@ -66,7 +70,7 @@ public final class StoreReads implements AutoCloseable
      */
     public static StoreReads none()
     {
-        return new StoreReads(List.of(), List.of(), null, 0);
+        return new StoreReads(List.of(), List.of(), null, null, 0);
     }
 
     /**
@@ -112,17 +116,26 @@ public final class StoreReads implements AutoCloseable
         }
     }
 
-    /** Bars from the first store that answers; throws when none does. */
+    /** Bars from the response cache, else the first store that answers (then cached); throws when none does. */
     List<BarRecord> bars(final String symbol, final String tf, final long fromNs, final long toNs, final int limit)
         throws StoreUnavailableException
     {
+        historyFromStores.increment();
+        final List<BarRecord> cached = cache == null ? null : cache.bars(symbol, tf, fromNs, toNs, limit);
+        if (cached != null)
+        {
+            return cached;
+        }
         StoreUnavailableException failure = null;
         for (final HistoryReader reader : barReaders)
         {
             try
             {
                 final List<BarRecord> bars = reader.bars(symbol, tf, fromNs, toNs, limit);
-                historyFromStores.increment();
+                if (cache != null)
+                {
+                    cache.putBars(symbol, tf, fromNs, toNs, limit, bars);
+                }
                 return bars;
             }
             catch (final StoreUnavailableException ex)
