@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scale-out path: two {@code serve} instances in one consumer group share a four-partition topic while trades
- * are being produced. A second instance joins (the group rebalances and splits the partitions), later leaves
- * (they move back). Across both journals every (partition, offset) of the topic is held exactly once.
+ * are being produced. A second instance joins (the group rebalances and splits the partitions), journals
+ * some trades, later leaves (they move back). Across both journals every (partition, offset) of the topic is held
+ * exactly once.
  */
 class KafkaRebalanceIT
 {
@@ -39,15 +40,20 @@ class KafkaRebalanceIT
         final Path dataA = dir.resolve("a");
         final Path dataB = dir.resolve("b");
         final TickwireProcess producer = TickwireProcess.start(dir.resolve("produce.log"), "produce", "--bootstrap",
-            KafkaTestBroker.BOOTSTRAP, "--topic", topic, "--from", tape.toString(), "--rate", "10000",
+            KafkaTestBroker.BOOTSTRAP, "--topic", topic, "--from", tape.toString(), "--rate", "5000",
             "--format", "sbe");
         final TickwireProcess a = TickwireProcess.start(dir.resolve("a.log"), serve(dataA, topic));
         assertThat(a.awaitLog("kafka partitions assigned", 60_000)).as("instance a assigned").isTrue();
-        Thread.sleep(2_000);
 
+        // The producer runs ~24 s: b joins while trades still flow, journals some, then leaves.
         final TickwireProcess b = TickwireProcess.start(dir.resolve("b.log"), serve(dataB, topic));
         assertThat(b.awaitLog("kafka partitions assigned", 60_000)).as("instance b assigned").isTrue();
-        Thread.sleep(3_000);
+        final long joinDeadline = System.currentTimeMillis() + 30_000;
+        while (journal(dir, dataB, "b").size() < 2 && System.currentTimeMillis() < joinDeadline)
+        {
+            Thread.sleep(1_000);
+        }
+        Thread.sleep(2_000);
         assertThat(b.terminate()).as("b stops cleanly, committing what it journaled").isIn(0, 143);
         assertThat(producer.awaitExit(120_000)).as("produce finished").isZero();
 
