@@ -18,6 +18,7 @@ public final class TradeBatch
     private final long[] tsNs;
     private final long[] receivedNs;
     private final String[] symbol;
+    private final int[] symbolId;
     private final long[] price;
     private final long[] volume;
     private final long[] bid;
@@ -25,7 +26,8 @@ public final class TradeBatch
     private final long[] bidSize;
     private final long[] askSize;
     private final String[] exchange;
-    private final String[] tradeId;
+    private final byte[] tradeIdBytes;
+    private final int[] tradeIdLength;
     private final int[] partition;
     private final long[] sourceOffset;
     private final long[] journalIndex;
@@ -45,6 +47,7 @@ public final class TradeBatch
         tsNs = new long[capacity];
         receivedNs = new long[capacity];
         symbol = new String[capacity];
+        symbolId = new int[capacity];
         price = new long[capacity];
         volume = new long[capacity];
         bid = new long[capacity];
@@ -52,7 +55,8 @@ public final class TradeBatch
         bidSize = new long[capacity];
         askSize = new long[capacity];
         exchange = new String[capacity];
-        tradeId = new String[capacity];
+        tradeIdBytes = new byte[capacity * TradeEvent.MAX_TRADE_ID_LENGTH];
+        tradeIdLength = new int[capacity];
         partition = new int[capacity];
         sourceOffset = new long[capacity];
         journalIndex = new long[capacity];
@@ -75,7 +79,9 @@ public final class TradeBatch
         seq[i] = event.arrivalSeq;
         tsNs[i] = event.tsNs;
         receivedNs[i] = event.receivedNs;
-        symbol[i] = strings.symbol(event.symbolWord0, event.symbolWord1);
+        final StringCache.Name name = strings.name(event.symbolWord0, event.symbolWord1);
+        symbol[i] = name.text();
+        symbolId[i] = name.id();
         price[i] = event.price;
         volume[i] = event.volume;
         bid[i] = event.bid;
@@ -83,7 +89,9 @@ public final class TradeBatch
         bidSize[i] = event.bidSize;
         askSize[i] = event.askSize;
         exchange[i] = event.exchange == 0 ? "" : strings.symbol(event.exchange, 0);
-        tradeId[i] = event.tradeIdLength == 0 ? "" : strings.ascii(event.tradeId, event.tradeIdLength);
+        // Trade ids are mostly unique: kept as bytes, never as a String per row.
+        tradeIdLength[i] = event.tradeIdLength;
+        System.arraycopy(event.tradeId, 0, tradeIdBytes, i * TradeEvent.MAX_TRADE_ID_LENGTH, event.tradeIdLength);
         partition[i] = event.partition;
         sourceOffset[i] = event.sourceOffset;
         journalIndex[i] = event.journalIndex;
@@ -182,6 +190,29 @@ public final class TradeBatch
     }
 
     /**
+     * Dense id of row i's symbol: 0, 1, 2… in order of first sight, the same for every batch filled through this
+     * instance, so a sink can keep per-symbol state in an array indexed by it (see {@link #symbolName(int)}).
+     *
+     * @param i row.
+     * @return id.
+     */
+    public int symbolId(final int i)
+    {
+        return symbolId[i];
+    }
+
+    /**
+     * The symbol (or exchange) name of a dense id handed out by this instance.
+     *
+     * @param id an id from {@link #symbolId(int)}.
+     * @return the name, or null for an unknown id.
+     */
+    public String symbolName(final int id)
+    {
+        return strings.byId(id);
+    }
+
+    /**
      * Trade price mantissa (0 for a quote).
      *
      * @param i row.
@@ -259,14 +290,47 @@ public final class TradeBatch
     }
 
     /**
-     * Trade id, "" when absent.
+     * Trade id, "" when absent. Allocates a String: encoders use {@link #tradeIdBytes()} instead.
      *
      * @param i row.
      * @return id.
      */
     public String tradeId(final int i)
     {
-        return tradeId[i];
+        return tradeIdLength[i] == 0 ? "" : new String(tradeIdBytes, tradeIdOffset(i), tradeIdLength[i],
+            java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * The trade ids' ASCII bytes, row i's at {@link #tradeIdOffset(int)} for {@link #tradeIdLength(int)} bytes.
+     *
+     * @return the shared array (read only).
+     */
+    public byte[] tradeIdBytes()
+    {
+        return tradeIdBytes;
+    }
+
+    /**
+     * Where row i's trade id starts in {@link #tradeIdBytes()}.
+     *
+     * @param i row.
+     * @return offset.
+     */
+    public int tradeIdOffset(final int i)
+    {
+        return i * TradeEvent.MAX_TRADE_ID_LENGTH;
+    }
+
+    /**
+     * Length of row i's trade id, 0 when absent.
+     *
+     * @param i row.
+     * @return bytes.
+     */
+    public int tradeIdLength(final int i)
+    {
+        return tradeIdLength[i];
     }
 
     /**

@@ -55,6 +55,12 @@ public final class ClickHouseTradeSink implements TradeSink
     private final String maxTsQuery;
     private final long graceNs;
     private final Object2LongHashMap<String> maxTsBySymbol = new Object2LongHashMap<>(NO_TRADE);
+    // The same state by the batch's dense symbol id (no hashing per row); entries are taken from the map on first
+    // use and written back to it whenever another batch instance (another id space) comes along.
+    private long[] maxTsById = new long[256];
+    private boolean[] resolved = new boolean[256];
+    private int resolvedHigh;
+    private TradeBatch idSpace;
     private boolean lateStateCurrent;
     /** Backfill only: seq of the first row this instance encoded, the start of its lateness scope; -1 before. */
     private long scopeFirstSeq = -1;
@@ -168,6 +174,7 @@ public final class ClickHouseTradeSink implements TradeSink
     void loadLateState() throws Exception
     {
         maxTsBySymbol.clear();
+        forgetIds();
         if (source == SOURCE_BACKFILL && scopeFirstSeq < 0)
         {
             // a backfill run that has written nothing yet starts empty, like its engine
@@ -219,7 +226,11 @@ public final class ClickHouseTradeSink implements TradeSink
     int encode(final TradeBatch batch)
     {
         lateStateCurrent = false;
-        final Object2LongHashMap<String> maxTs = maxTsBySymbol;
+        if (batch != idSpace)
+        {
+            flushIds();
+            idSpace = batch;
+        }
         final RowBinaryBuffer out = buffer;
         out.clear();
         int rows = 0;
@@ -235,11 +246,22 @@ public final class ClickHouseTradeSink implements TradeSink
                 scopeFirstSeq = batch.seq(i);
             }
             final String symbol = batch.symbol(i);
+            final int id = batch.symbolId(i);
             final long ts = batch.tsNs(i);
-            final long maxTsBefore = maxTs.getValue(symbol);
+            if (id >= resolved.length)
+            {
+                grow(id);
+            }
+            if (!resolved[id])
+            {
+                resolved[id] = true;
+                resolvedHigh = Math.max(resolvedHigh, id + 1);
+                maxTsById[id] = maxTsBySymbol.getValue(symbol);
+            }
+            final long maxTsBefore = maxTsById[id];
             if (ts > maxTsBefore)
             {
-                maxTs.put(symbol, ts);
+                maxTsById[id] = ts;
             }
             out.putString(symbol)
                 .putInt64(ts)
@@ -247,12 +269,41 @@ public final class ClickHouseTradeSink implements TradeSink
                 .putInt64(batch.price(i))
                 .putInt64(batch.volume(i))
                 .putString(batch.exchange(i))
-                .putString(batch.tradeId(i))
+                .putAscii(batch.tradeIdBytes(), batch.tradeIdOffset(i), batch.tradeIdLength(i))
                 .putUInt8(source)
                 .putUInt8(isLate1m(ts, maxTsBefore, graceNs) ? 1 : 0);
             rows++;
         }
         return rows;
+    }
+
+    /** Writes the id-indexed state back into the by-name map (before another id space is used). */
+    private void flushIds()
+    {
+        if (idSpace != null)
+        {
+            for (int id = 0; id < resolvedHigh; id++)
+            {
+                if (resolved[id])
+                {
+                    maxTsBySymbol.put(idSpace.symbolName(id), maxTsById[id]);
+                }
+            }
+        }
+        forgetIds();
+    }
+
+    private void forgetIds()
+    {
+        java.util.Arrays.fill(resolved, 0, resolvedHigh, false);
+        resolvedHigh = 0;
+    }
+
+    private void grow(final int id)
+    {
+        final int length = Math.max(id + 1, resolved.length * 2);
+        maxTsById = java.util.Arrays.copyOf(maxTsById, length);
+        resolved = java.util.Arrays.copyOf(resolved, length);
     }
 
     RowBinaryBuffer buffer()

@@ -80,6 +80,16 @@ final class RowBinaryBuffer
         return this;
     }
 
+    /** A String column from ASCII bytes (trade ids), without a String in between. */
+    RowBinaryBuffer putAscii(final byte[] source, final int offset, final int count)
+    {
+        putVarUInt(count);
+        ensure(count);
+        System.arraycopy(source, offset, bytes, length, count);
+        length += count;
+        return this;
+    }
+
     RowBinaryBuffer putString(final String value)
     {
         final int chars = value.length();

@@ -109,7 +109,7 @@ final class TradeCopyEncoder
         putLong(batch.seq(i));
         putText(in, batch.symbol(i));
         putText(in, batch.exchange(i));
-        putText(in, batch.tradeId(i));
+        putAscii(in, batch.tradeIdBytes(), batch.tradeIdOffset(i), batch.tradeIdLength(i));
         putNumeric(price);
         putInt(8);
         putLong(batch.volume(i));
@@ -136,6 +136,18 @@ final class TradeCopyEncoder
         putShort((int)(integer % 10_000L));
         putShort((int)(fraction / 10_000L));
         putShort((int)(fraction % 10_000L));
+    }
+
+    /** A text field from ASCII bytes (trade ids), without a String in between. */
+    private void putAscii(final CopyIn in, final byte[] source, final int offset, final int count) throws SQLException
+    {
+        if (buffer.length - position < 4 + count + HEADROOM)
+        {
+            flush(in);
+        }
+        putInt(count);
+        System.arraycopy(source, offset, buffer, position, count);
+        position += count;
     }
 
     private void putText(final CopyIn in, final String text) throws SQLException
