@@ -38,8 +38,9 @@ case "$store" in
   redis)
     redis-cli -p 6379 ping >/dev/null || { echo "store-outage.sh: start Redis first" >&2; exit 2; }
     args+=(--set "redis.url=redis://127.0.0.1:6379/13")
-    # DEBUG SLEEP blocks the server: every client sees it down, as in a stall or failover.
-    take_down() { (redis-cli -p 6379 debug sleep "$down" >/dev/null &); }
+    # CLIENT PAUSE ALL stalls every client's commands (DEBUG is disabled by default in Redis 7): as in a stall or
+    # a failover, Redis is unreachable for the writer while the process and its data stay.
+    take_down() { redis-cli -p 6379 client pause "$((down * 1000))" all >/dev/null; }
     bring_back() { :; }
     stored() { redis-cli -n 13 get tickwire:writer:redis; }
     twice() { echo 0; }
