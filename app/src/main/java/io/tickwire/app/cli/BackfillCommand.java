@@ -229,6 +229,8 @@ public final class BackfillCommand implements Callable<Integer>
             {
                 shipper.awaitDone();
             }
+            // Stop the writers while their journal is still open.
+            writers.forEach(JournalTradeWriter::close);
             bar.finish();
         }
         catch (final NoSuchFileException ex)
