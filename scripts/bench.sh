@@ -120,7 +120,7 @@ clickhouse_scenario() {
     line="$("$JAVA_HOME/bin/java" "${jvm_flags[@]}" -Xmx2g \
       -cp "$mod/target/test-classes:$mod/target/classes:$(cat "$mod/target/bench.classpath")" \
       io.tickwire.persist.clickhouse.ClickHouseWriterBench --rows "${BENCH_CH_ROWS:-1000000}" \
-      --batch "${BENCH_CH_BATCH:-50000}" \
+      --batch "${BENCH_CH_BATCH:-250000}" \
       --rate "${BENCH_CH_RATE:-100000}" --seconds "${BENCH_CH_SECONDS:-20}" 2>"${TMPDIR:-/tmp}/tickwire-ch-bench.log" \
       | grep '^clickhouse:')" || { tail -30 "${TMPDIR:-/tmp}/tickwire-ch-bench.log" >&2; return 1; }
     echo "bench: run $i $line"

@@ -93,7 +93,7 @@ public final class Settings
         v.startsWith("postgresql://") || v.startsWith("postgres://"), true, "PostgreSQL endpoint; unset: writer off");
     /** Store writers' batch size. */
     public static final Setting WRITER_BATCH_ROWS = new Setting("writer.batch.rows", "TICKWIRE_WRITER_BATCH_ROWS",
-        "50000", "an integer from 1 to 1000000", v -> isIntIn(v, 1, 1_000_000), false,
+        "250000", "an integer from 1 to 1000000", v -> isIntIn(v, 1, 1_000_000), false,
         "Most rows a store writer sends in one batch (one ClickHouse insert, one PostgreSQL transaction)");
     /** Store writers' batch delay. */
     public static final Setting WRITER_BATCH_DELAY = new Setting("writer.batch.delay", "TICKWIRE_WRITER_BATCH_DELAY",

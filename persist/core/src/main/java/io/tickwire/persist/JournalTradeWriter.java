@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -36,6 +40,7 @@ public final class JournalTradeWriter implements AutoCloseable
     private static final Logger LOG = LoggerFactory.getLogger(JournalTradeWriter.class);
     private static final long NO_SEQ = Long.MIN_VALUE;
     private static final int MIN_READ_PER_PASS = 65_536;
+    private static final long READ_AHEAD_PARK_NS = 50_000;
     private static final long AWAIT_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int REOPEN_EVERY_FAILED_WRITES = 3;
 
@@ -64,8 +69,14 @@ public final class JournalTradeWriter implements AutoCloseable
     private final int readPerPass;
     private volatile long durableJournalIndex = -1;
 
+    // One thread that makes the store call, so that reading the next batch from the journal overlaps it.
+    private final ExecutorService io;
+
     // Writer thread only.
-    private final TradeBatch batch;
+    private TradeBatch batch;
+    // The other batch: filled ahead from the journal while a write is in flight, then swapped in.
+    private TradeBatch ahead;
+    private boolean readingAhead;
     private final TradeEvent event = new TradeEvent();
     private Journal.Reader reader;
     private Phase phase = Phase.OPEN;
@@ -104,6 +115,8 @@ public final class JournalTradeWriter implements AutoCloseable
         this.errorLog = new DistinctErrorLog(LOG, role);
         this.backoff = new Backoff(settings);
         this.batch = new TradeBatch(settings.batchRows());
+        this.ahead = new TradeBatch(settings.batchRows());
+        this.io = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name(role + "-io").factory());
         this.batchDelayNs = settings.batchDelay().toNanos();
         this.readPerPass = Math.max(settings.batchRows(), MIN_READ_PER_PASS);
         this.thread = new AgentThread(new Loop(), LOG);
@@ -221,6 +234,7 @@ public final class JournalTradeWriter implements AutoCloseable
                     LOG.debug("{} journal reader close failed", role, ex);
                 }
             }
+            io.shutdownNow();
             sink.close();
             metrics.caughtUp();
             metrics.state(WriterMetrics.State.STOPPED);
@@ -385,7 +399,10 @@ public final class JournalTradeWriter implements AutoCloseable
             if (batch.isEmpty())
             {
                 batchStartNs = nowNs;
-                metrics.pending(event.receivedNs);
+                if (!readingAhead)
+                {
+                    metrics.pending(event.receivedNs);
+                }
             }
             batch.add(event);
         }
@@ -402,11 +419,42 @@ public final class JournalTradeWriter implements AutoCloseable
 
     private int write(final long nowNs)
     {
+        final TradeBatch inFlight = batch;
+        final Future<?> call = io.submit(() ->
+        {
+            sink.write(inFlight);
+            return null;
+        });
+        final Exception readFailure = readAhead(call);
+        Exception failure = null;
         try
         {
-            sink.write(batch);
+            call.get();
         }
-        catch (final Exception ex)
+        catch (final ExecutionException ex)
+        {
+            failure = ex.getCause() instanceof Exception cause ? cause : ex;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            failure = ex;
+        }
+        if (failure != null || readFailure != null)
+        {
+            // What was read ahead is dropped: the reader goes back to just after the batch in flight, and the
+            // failure is handled exactly as without read-ahead.
+            ahead.clear();
+            if (reader.seekAfter(inFlight.journalIndex(inFlight.size() - 1)))
+            {
+                lastReadSeq = inFlight.lastSeq();
+            }
+            else
+            {
+                seekToStart();
+            }
+        }
+        if (failure != null)
         {
             // A store that keeps refusing writes while it still answers lastWrittenSeq() may hold a broken
             // write connection: every few failures, connect again (open() is idempotent) before the re-check.
@@ -420,14 +468,67 @@ public final class JournalTradeWriter implements AutoCloseable
             {
                 phase = Phase.RECHECK;
             }
-            return fail("write", ex, nowNs);
+            return fail("write", failure, nowNs);
         }
-        markDurable(batch.size(), 1);
-        batch.clear();
+        markDurable(inFlight.size(), 1);
+        inFlight.clear();
         flushNow = false;
         failedWrites = 0;
         onStoreAnswered();
+        if (readFailure != null)
+        {
+            // As a journal read failure without read-ahead: doWork starts over from the store's position.
+            throw new IllegalStateException("journal read failed while the store wrote", readFailure);
+        }
+        // The batch read ahead becomes the one being filled.
+        batch = ahead;
+        ahead = inFlight;
+        if (!batch.isEmpty())
+        {
+            metrics.pending(batch.receivedNs(0));
+        }
         return 1;
+    }
+
+    /**
+     * While the store call runs, fills the other batch from the journal (journal reads and the store's work
+     * overlap; the store calls themselves stay one at a time, in seq order). Returns once the call has finished.
+     */
+    private Exception readAhead(final Future<?> call)
+    {
+        final TradeBatch inFlight = batch;
+        ahead.clear();
+        batch = ahead;
+        readingAhead = true;
+        Exception failure = null;
+        try
+        {
+            while (!call.isDone())
+            {
+                int read = 0;
+                if (failure == null && batch.size() < batch.capacity())
+                {
+                    try
+                    {
+                        read = fill(System.nanoTime());
+                    }
+                    catch (final Exception ex)
+                    {
+                        failure = ex;
+                    }
+                }
+                if (read == 0)
+                {
+                    LockSupport.parkNanos(READ_AHEAD_PARK_NS);
+                }
+            }
+        }
+        finally
+        {
+            readingAhead = false;
+            batch = inFlight;
+        }
+        return failure;
     }
 
     /**

@@ -18,7 +18,7 @@ public record WriterSettings(int batchRows, Duration batchDelay, Duration minBac
     /** Largest accepted batch: one ClickHouse insert must stay one atomic block. */
     public static final int MAX_BATCH_ROWS = 1_000_000;
     /** Default rows per batch. */
-    public static final int DEFAULT_BATCH_ROWS = 50_000;
+    public static final int DEFAULT_BATCH_ROWS = 250_000;
     /** Default longest wait of a batch's first row. */
     public static final Duration DEFAULT_BATCH_DELAY = Duration.ofMillis(200);
     /** Default first retry wait. */
@@ -61,7 +61,7 @@ public record WriterSettings(int batchRows, Duration batchDelay, Duration minBac
     }
 
     /**
-     * The defaults: 50,000 rows, 200 ms, backoff 100 ms doubling to 5 s.
+     * The defaults: 250,000 rows, 200 ms, backoff 100 ms doubling to 5 s.
      *
      * @return default settings.
      */

@@ -13,7 +13,7 @@ class WriterSettingsTest
     void shouldDefaultToFiftyThousandRowsTwoHundredMillisAndBackoffFromAHundredMillisToFiveSeconds()
     {
         final WriterSettings settings = WriterSettings.defaults();
-        assertThat(settings.batchRows()).isEqualTo(50_000);
+        assertThat(settings.batchRows()).isEqualTo(250_000);
         assertThat(settings.batchDelay()).isEqualTo(Duration.ofMillis(200));
         assertThat(settings.minBackoff()).isEqualTo(Duration.ofMillis(100));
         assertThat(settings.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
