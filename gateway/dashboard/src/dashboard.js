@@ -328,6 +328,20 @@
     } catch (e) {
       console.warn('cannot list symbols yet', e);
     }
+    // Latest prices for the watchlist (served from the Redis cache when one is configured, else the engine),
+    // so it is filled before the first live update arrives.
+    try {
+      const shown = state.symbols.slice(0, WATCH_LIMIT).map((s) => s.symbol);
+      if (shown.length) {
+        const response = await apiFetch(`/api/prices?symbols=${encodeURIComponent(shown.join(','))}`);
+        if (response.ok) {
+          const prices = new Map((await response.json()).map((p) => [p.symbol, p.price]));
+          for (const s of state.symbols) if (prices.get(s.symbol) != null) s.price = prices.get(s.symbol);
+        }
+      }
+    } catch (e) {
+      console.warn('cannot read prices yet', e);
+    }
     if (!state.selected && state.symbols.length) state.selected = state.symbols[0].symbol;
     $('chart-title').textContent = state.selected ? `${state.selected} · ${state.tf}` : '–';
     renderWatchlist();
