@@ -3,6 +3,7 @@ package io.tickwire.gateway;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBufUtil;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import io.tickwire.codecs.WireMessages;
 
@@ -27,6 +29,9 @@ import io.tickwire.codecs.WireMessages;
  */
 final class ApiGuard extends ChannelInboundHandlerAdapter
 {
+    /** The symbols the current request's principal is entitled to, null for all; set per request. */
+    static final AttributeKey<Set<String>> ENTITLED = AttributeKey.valueOf("tickwire.entitled");
+
     /** Where dev mode issues tokens. */
     static final String TOKEN_PATH = "/api/auth/token";
     private static final int MAX_TOKEN_SYMBOLS = 10_000;
@@ -96,6 +101,8 @@ final class ApiGuard extends ChannelInboundHandlerAdapter
                 "not entitled to " + String.join(",", forbidden)));
             return;
         }
+        // What this request's principal may see, for the handler to filter lists by (null: every symbol).
+        ctx.channel().attr(ENTITLED).set(principal.symbols());
         ctx.fireChannelRead(msg);
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import io.netty.channel.ChannelFutureListener;
@@ -90,7 +91,11 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             case "/", "/index.html" -> respond(ctx, keepAlive, "/", DASHBOARD.isComplete() ?
                 asset(DASHBOARD.find("/")) : Problems.response(HttpResponseStatus.OK, "text/html; charset=utf-8",
                 PLACEHOLDER.getBytes(StandardCharsets.UTF_8)));
-            case "/api/symbols" -> onHub(ctx, keepAlive, path, this::symbols);
+            case "/api/symbols" ->
+            {
+                final Set<String> entitled = ctx.channel().attr(ApiGuard.ENTITLED).get();
+                onHub(ctx, keepAlive, path, () -> symbols(entitled));
+            }
             case "/api/prices" -> prices(ctx, keepAlive, query);
             case "/api/historical" -> historical(ctx, keepAlive, query);
             case "/api/trades" -> trades(ctx, keepAlive, query);
@@ -141,13 +146,18 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         return values == null || values.isEmpty() ? null : values.get(values.size() - 1);
     }
 
-    private FullHttpResponse symbols()
+    /** Every known symbol with its last price; only those the caller is entitled to (null: all). */
+    private FullHttpResponse symbols(final Set<String> entitled)
     {
         final StringBuilder sb = new StringBuilder(64 * 1024);
         sb.append('[');
         boolean first = true;
         for (final SymbolState symbol : hub.symbols().all())
         {
+            if (entitled != null && !entitled.contains(symbol.name))
+            {
+                continue;
+            }
             sb.append(first ? "" : ",").append("{\"symbol\":");
             Json.string(symbol.name, sb).append(",\"price\":");
             if (symbol.hasTrade)

@@ -196,6 +196,12 @@ class AuthTest
         assertThat(prices.body()).contains("MSFT").contains("\"parameter\":\"symbols\"");
         assertProblem(get(jwt, "/api/historical?symbol=MSFT&tf=1m", token), 403);
         assertThat(get(jwt, "/api/historical?symbol=AAPL&tf=1m", token).statusCode()).isEqualTo(200);
+        // The symbol list shows only what the token is entitled to.
+        final HttpResponse<String> listed = get(jwt, "/api/symbols", token);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).contains("\"AAPL\"").doesNotContain("\"MSFT\"");
+        assertThat(get(jwt, "/api/symbols", hs256(SECRET, claims(300, null))).body()).contains("\"AAPL\"")
+            .contains("\"MSFT\"");
 
         final Messages messages = new Messages();
         final WebSocket ws = HTTP.newWebSocketBuilder().buildAsync(
