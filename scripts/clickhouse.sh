@@ -16,12 +16,10 @@ pidfile="$home/server.pid"
 server_bin=""
 
 log() { printf '[clickhouse] %s\n' "$*" >&2; }
+# shellcheck source=scripts/lib/service.sh
+source "$root/scripts/lib/service.sh"
 
 answering() { [ "$(curl -s -m 2 "http://$host:$http_port/ping" 2>/dev/null || true)" = "Ok." ]; }
-
-ours_running() {
-  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
-}
 
 find_server() {
   local candidate
@@ -91,18 +89,7 @@ start() {
   exit 1
 }
 
-stop() {
-  if ! ours_running; then rm -f "$pidfile"; log "no server started by this script is running"; return 0; fi
-  local pid i; pid="$(cat "$pidfile")"
-  kill -TERM "$pid"
-  for i in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; log "stopped (pid $pid)"; return 0; }
-    sleep 0.5
-  done
-  log "pid $pid ignored SIGTERM for 30 s: killing it"
-  kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
-}
+stop() { stop_ours server; }
 
 status() {
   if answering; then

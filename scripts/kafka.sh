@@ -19,13 +19,11 @@ pidfile="$home/broker.pid"
 cpfile="$home/classpath.txt"
 
 log() { printf '[kafka] %s\n' "$*" >&2; }
+# shellcheck source=scripts/lib/service.sh
+source "$root/scripts/lib/service.sh"
 
 
 answering() { (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; }
-
-ours_running() {
-  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
-}
 
 classpath() {
   mkdir -p "$home"
@@ -125,18 +123,7 @@ PROPS
   exit 1
 }
 
-stop() {
-  if ! ours_running; then rm -f "$pidfile"; log "no broker started by this script is running"; return 0; fi
-  local pid i; pid="$(cat "$pidfile")"
-  kill -TERM "$pid"
-  for i in $(seq 1 60); do
-    kill -0 "$pid" 2>/dev/null || { rm -f "$pidfile"; log "stopped (pid $pid)"; return 0; }
-    sleep 0.5
-  done
-  log "pid $pid ignored SIGTERM for 30 s: killing it"
-  kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$pidfile"
-}
+stop() { stop_ours broker; }
 
 status() {
   if answering; then
