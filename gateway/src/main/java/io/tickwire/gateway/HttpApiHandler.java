@@ -270,14 +270,12 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         final QueryStringDecoder query)
     {
         final String route = "/api/historical";
-        final String symbol = single(query, "symbol");
-        final String tf = single(query, "tf");
-        if (symbol == null || !WireMessages.isValidSymbol(symbol))
+        final Range range = range(ctx, keepAlive, route, query);
+        if (range == null)
         {
-            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, "symbol",
-                "\"symbol\" is required: 1-16 characters from A-Z 0-9 . _ : / -"));
             return;
         }
+        final String tf = single(query, "tf");
         final int tfIndex = tf == null ? -1 : hub.timeframes().indexOf(tf);
         if (tfIndex < 0)
         {
@@ -285,28 +283,8 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                 "\"tf\" is required and must be one of " + hub.timeframes()));
             return;
         }
-        final long from;
-        final long to;
-        final int limit;
-        try
-        {
-            from = parameterInstant(query, "from", Long.MIN_VALUE);
-            to = parameterInstant(query, "to", Long.MAX_VALUE);
-            limit = parameterLimit(query);
-        }
-        catch (final BadParameter ex)
-        {
-            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, ex.parameter,
-                ex.getMessage()));
-            return;
-        }
-        if (from > to)
-        {
-            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, "from",
-                "\"from\" is after \"to\""));
-            return;
-        }
-        hub.submit(new HubCommand.Task(() -> historyOnHub(ctx, keepAlive, symbol, tf, tfIndex, from, to, limit)));
+        hub.submit(new HubCommand.Task(() -> historyOnHub(ctx, keepAlive, range.symbol(), tf, tfIndex, range.from(),
+            range.to(), range.limit())));
     }
 
     /**
@@ -348,10 +326,6 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
             final FullHttpResponse response = symbol == null
                 ? Problems.problem(HttpResponseStatus.NOT_FOUND, "symbol", "unknown symbol " + name)
                 : Problems.json(HttpResponseStatus.OK, barsJson(name, tf, recent));
-            if (symbol != null)
-            {
-                stores.answeredFromEngine();
-            }
             ctx.executor().execute(() -> respond(ctx, keepAlive, route, response));
             return;
         }
@@ -437,34 +411,15 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
     private void trades(final ChannelHandlerContext ctx, final boolean keepAlive, final QueryStringDecoder query)
     {
         final String route = "/api/trades";
-        final String symbol = single(query, "symbol");
-        if (symbol == null || !WireMessages.isValidSymbol(symbol))
+        final Range range = range(ctx, keepAlive, route, query);
+        if (range == null)
         {
-            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, "symbol",
-                "\"symbol\" is required: 1-16 characters from A-Z 0-9 . _ : / -"));
             return;
         }
-        final long from;
-        final long to;
-        final int limit;
-        try
-        {
-            from = parameterInstant(query, "from", Long.MIN_VALUE);
-            to = parameterInstant(query, "to", Long.MAX_VALUE);
-            limit = parameterLimit(query);
-        }
-        catch (final BadParameter ex)
-        {
-            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, ex.parameter,
-                ex.getMessage()));
-            return;
-        }
-        if (from > to)
-        {
-            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, "from",
-                "\"from\" is after \"to\""));
-            return;
-        }
+        final String symbol = range.symbol();
+        final long from = range.from();
+        final long to = range.to();
+        final int limit = range.limit();
         final long toExclusive = to == Long.MAX_VALUE ? to : to + 1;
         if (!stores.hasTradeStores() || !stores.submit(() ->
         {
@@ -578,6 +533,42 @@ final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
         catch (final NumberFormatException ex)
         {
             throw new BadParameter("limit", message);
+        }
+    }
+
+    /** The request's symbol, range and limit, or null once a 400 naming the parameter has been sent. */
+    private Range range(final ChannelHandlerContext ctx, final boolean keepAlive, final String route,
+        final QueryStringDecoder query)
+    {
+        try
+        {
+            return Range.parse(query);
+        }
+        catch (final BadParameter ex)
+        {
+            respond(ctx, keepAlive, route, Problems.problem(HttpResponseStatus.BAD_REQUEST, ex.parameter,
+                ex.getMessage()));
+            return null;
+        }
+    }
+
+    /** The symbol, time range and limit shared by {@code /api/historical} and {@code /api/trades}. */
+    private record Range(String symbol, long from, long to, int limit)
+    {
+        static Range parse(final QueryStringDecoder query) throws BadParameter
+        {
+            final String symbol = single(query, "symbol");
+            if (symbol == null || !WireMessages.isValidSymbol(symbol))
+            {
+                throw new BadParameter("symbol", "\"symbol\" is required: 1-16 characters from A-Z 0-9 . _ : / -");
+            }
+            final long from = parameterInstant(query, "from", Long.MIN_VALUE);
+            final long to = parameterInstant(query, "to", Long.MAX_VALUE);
+            if (from > to)
+            {
+                throw new BadParameter("from", "\"from\" is after \"to\"");
+            }
+            return new Range(symbol, from, to, parameterLimit(query));
         }
     }
 

@@ -9,7 +9,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.tickwire.persist.BarRecord;
 import io.tickwire.persist.HistoryCache;
@@ -33,8 +32,6 @@ public final class StoreReads implements AutoCloseable
     private final PriceReader prices;
     private final HistoryCache cache;
     private final ExecutorService pool;
-    private final LongAdder historyFromEngine = new LongAdder();
-    private final LongAdder historyFromStores = new LongAdder();
 
     /**
      * Stores in fallback order.
@@ -120,7 +117,6 @@ public final class StoreReads implements AutoCloseable
     List<BarRecord> bars(final String symbol, final String tf, final long fromNs, final long toNs, final int limit)
         throws StoreUnavailableException
     {
-        historyFromStores.increment();
         final List<BarRecord> cached = cache == null ? null : cache.bars(symbol, tf, fromNs, toNs, limit);
         if (cached != null)
         {
@@ -180,31 +176,6 @@ public final class StoreReads implements AutoCloseable
         {
             return Map.of();
         }
-    }
-
-    void answeredFromEngine()
-    {
-        historyFromEngine.increment();
-    }
-
-    /**
-     * History requests the engine's memory answered whole, without a store.
-     *
-     * @return count.
-     */
-    public long historyFromEngine()
-    {
-        return historyFromEngine.sum();
-    }
-
-    /**
-     * History requests that needed a store.
-     *
-     * @return count.
-     */
-    public long historyFromStores()
-    {
-        return historyFromStores.sum();
     }
 
     @Override

@@ -307,6 +307,7 @@ public final class BackfillCommand implements Callable<Integer>
         private final long firstSeq;
         private long seq;
         private long nextProgressNs = startNs;
+        private long receivedNs = System.currentTimeMillis() * 1_000_000L;
 
         Generation(final BarEngine engine, final Journal.Writer appender, final ProgressBar bar, final long fromNs,
             final long toNs, final List<JournalTradeWriter> writers, final long firstSeq)
@@ -411,11 +412,13 @@ public final class BackfillCommand implements Callable<Integer>
             trade.sourceId = BACKFILL_SOURCE_ID;
             trade.sourceOffset = seq;
             trade.arrivalSeq = seq++;
-            trade.receivedNs = System.currentTimeMillis() * 1_000_000L;
+            trade.receivedNs = receivedNs;
             appender.append(trade);
             engine.onTrade(trade);
             if ((seq & 0xFFF) == 0)
             {
+                // Receipt time (the writers' lag) to the millisecond, read once per 4,096 rows, not per row.
+                receivedNs = System.currentTimeMillis() * 1_000_000L;
                 final long nowNs = System.nanoTime();
                 if (nowNs - nextProgressNs >= 0)
                 {
