@@ -22,7 +22,7 @@ public final class Settings
     /** Gateway event-loop threads. */
     public static final Setting GATEWAY_THREADS = new Setting("gateway.threads", "TICKWIRE_GATEWAY_THREADS", "0",
         "an integer from 0 to 256", v -> isIntIn(v, 0, 256), false,
-        "Netty event-loop threads of the gateway; 0: twice the available processors");
+        "Netty event-loop threads of the gateway; 0: one per available processor");
     /** Gateway bars per stream. */
     public static final Setting WS_BAR_HISTORY = new Setting("ws.bar.history", "TICKWIRE_WS_BAR_HISTORY", "1000",
         "an integer from 16 to 100000", v -> isIntIn(v, 16, 100_000), false,
@@ -144,7 +144,7 @@ public final class Settings
     public static final Setting INGEST_CPU = new Setting("ingest.cpu", "TICKWIRE_INGEST_CPU", "none",
         "none, auto (the last CPU) or a CPU number", Settings::isCpu, false, "CPU the ingest thread is pinned to");
     /** Engine wait strategy. */
-    public static final Setting ENGINE_WAIT = new Setting("engine.wait", "TICKWIRE_ENGINE_WAIT", "sleep",
+    public static final Setting ENGINE_WAIT = new Setting("engine.wait", "TICKWIRE_ENGINE_WAIT", "block",
         "busy-spin, yield, sleep or block", v -> List.of("busy-spin", "yield", "sleep", "block").contains(v), false,
         "How the engine thread waits for trades (busy-spin takes a whole core)");
     /** Ring slots. */

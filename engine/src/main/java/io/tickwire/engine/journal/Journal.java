@@ -1,5 +1,6 @@
 package io.tickwire.engine.journal;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,8 +11,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.tickwire.engine.ring.TradeEvent;
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -33,6 +37,7 @@ public final class Journal implements AutoCloseable
 {
     private final ChronicleQueue queue;
     private final Path directory;
+    private final List<JournalPretoucher> pretouchers = new ArrayList<>();
     private boolean closed;
 
     /**
@@ -55,7 +60,13 @@ public final class Journal implements AutoCloseable
      */
     public Writer writer()
     {
-        return new Writer(queue.createAppender());
+        final Writer writer = new Writer(queue.createAppender(),
+            new JournalPretoucher("journal-pretouch-" + directory.getFileName()));
+        synchronized (this)
+        {
+            pretouchers.add(writer.pretoucher);
+        }
+        return writer;
     }
 
     /**
@@ -136,6 +147,10 @@ public final class Journal implements AutoCloseable
         if (!closed)
         {
             closed = true;
+            synchronized (this)
+            {
+                pretouchers.forEach(JournalPretoucher::close);
+            }
             queue.close();
         }
     }
@@ -144,10 +159,14 @@ public final class Journal implements AutoCloseable
     public static final class Writer
     {
         private final ExcerptAppender appender;
+        final JournalPretoucher pretoucher;
+        private int cycle = Integer.MIN_VALUE;
+        private File file;
 
-        Writer(final ExcerptAppender appender)
+        Writer(final ExcerptAppender appender, final JournalPretoucher pretoucher)
         {
             this.appender = appender;
+            this.pretoucher = pretoucher;
         }
 
         /**
@@ -158,10 +177,19 @@ public final class Journal implements AutoCloseable
          */
         public long append(final TradeEvent event)
         {
+            final long position;
             try (DocumentContext dc = appender.writingDocument())
             {
-                JournalRecord.write(event, dc.wire().bytes());
+                final Bytes<?> bytes = dc.wire().bytes();
+                JournalRecord.write(event, bytes);
+                position = bytes.writePosition();
             }
+            if (appender.cycle() != cycle)
+            {
+                cycle = appender.cycle();
+                file = appender.currentFile();
+            }
+            pretoucher.advanced(file, position);
             final long index = appender.lastIndexAppended();
             event.journalIndex = index;
             return index;

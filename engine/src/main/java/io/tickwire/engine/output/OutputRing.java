@@ -5,10 +5,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.tickwire.engine.ring.EngineRing;
 
 /**
  * The second ring: the engine thread publishes {@link UpdateEvent}s (through {@link OutputPublisher}) and each
@@ -37,7 +37,7 @@ public final class OutputRing implements AutoCloseable
             final Thread thread = new Thread(runnable, "tickwire-output");
             thread.setDaemon(true);
             return thread;
-        }, ProducerType.SINGLE, new SleepingWaitStrategy(200, 50_000));
+        }, ProducerType.SINGLE, EngineRing.blocking());
         for (final EventHandler<UpdateEvent> consumer : consumers)
         {
             disruptor.handleEventsWith(consumer);

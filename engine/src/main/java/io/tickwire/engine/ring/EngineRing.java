@@ -2,10 +2,10 @@ package io.tickwire.engine.ring;
 
 import java.util.concurrent.TimeUnit;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.TimeoutException;
@@ -72,11 +72,24 @@ public final class EngineRing implements AutoCloseable
                 // Spin briefly, then yield, then park 50 µs: little CPU when idle, sub-100 µs wake-up.
                 return new SleepingWaitStrategy(200, 50_000);
             case "block":
-                return new BlockingWaitStrategy();
+                return blocking();
             default:
                 throw new IllegalArgumentException("unknown wait strategy '" + name +
                     "' (accepts busy-spin, yield, sleep, block)");
         }
+    }
+
+    /**
+     * The blocking strategy of the engine and output rings: the consumer sleeps on a condition and the producer
+     * signals only when a consumer is asleep (an atomic flag per publish, no lock). On a small virtualised host a
+     * timed park costs ~20 µs of CPU, so spinning, yielding or sleeping consumers took a third of a core each even
+     * at 10k trades/s; this one costs CPU only per wake-up. The 1 ms timeout bounds a missed wake-up.
+     *
+     * @return a new strategy.
+     */
+    public static WaitStrategy blocking()
+    {
+        return new LiteTimeoutBlockingWaitStrategy(1, TimeUnit.MILLISECONDS);
     }
 
     private static Thread newEngineThread(final Runnable runnable, final int engineCpu)
