@@ -31,7 +31,8 @@ usage() {
 
 # scripts/bench.sh kafka [N]: N trades (default 10M, or BENCH_KAFKA_TRADES) pre-loaded as SBE into a fresh topic, then
 # Tickwire's `bars --kafka` and the Kafka Streams OHLCV job (bench/kafka-streams) over it, alternately
-# BENCH_KAFKA_RUNS times (1); each side's rate runs from its first delivery to its last record (no JVM start, no
+# BENCH_KAFKA_RUNS times (1). The job runs twice per round: the roadmap's code as written (re-keying by symbol through
+# a repartition topic; the last line's streams=) and the kinder `keyed` variant (no re-keying; the line before); each side's rate runs from its first delivery to its last record (no JVM start, no
 # idle wait). Medians when repeated. BENCH_KAFKA_PARTITIONS (4), BENCH_STREAMS_THREADS (1), BENCH_KAFKA_KEEP=1 keeps
 # the topic (deleted otherwise).
 kafka_scenario() {
@@ -67,7 +68,7 @@ kafka_scenario() {
   "$here/bin/tickwire" produce --bootstrap "$bootstrap" --topic "$topic" --rate 0 --count "$n" --format sbe \
     2>"$work/produce.log" </dev/null
   tail -1 "$work/produce.log" | sed 's/^/bench: /'
-  local i tw=() st=() line
+  local i tw=() st=() sk=() line
   for i in $(seq 1 "$runs"); do
     "$here/bin/tickwire" bars --kafka "$bootstrap" --topic "$topic" --out "$work/bars.csv" --idle 2s \
       >"$work/tickwire.out" 2>"$work/tickwire.log" || { cat "$work/tickwire.log" >&2; return 1; }
@@ -75,22 +76,30 @@ kafka_scenario() {
       cat "$work/tickwire.log" >&2; return 1; }
     line="$(grep '^ingest:' "$work/tickwire.log")"; echo "bench: run $i tickwire $line"
     tw+=("$(sed -E 's/.*rate=([0-9.]+)\/s.*/\1/' <<<"$line")")
-    # A fresh application id per run (the job reads from the beginning).
-    "$JAVA_HOME/bin/java" -Xms512m --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
-      --sun-misc-unsafe-memory-access=allow -Dagrona.disable.bounds.checks=true \
-      -cp "$sdir/target/classes:$(cat "$sdir/target/classpath.txt")" \
-      io.tickwire.bench.streams.OhlcvJob "$bootstrap" "$topic" "$n" "$threads" "${BENCH_KAFKA_TIMEOUT:-900}" "$i" \
-      >"$work/streams.log" 2>"$work/streams.err" || { tail -20 "$work/streams.err" "$work/streams.log" >&2; return 1; }
-    line="$(grep '^streams:' "$work/streams.log")"; echo "bench: run $i $line"
-    st+=("$(sed -E 's/.*rate=([0-9.]+)\/s.*/\1/' <<<"$line")")
+    # A fresh application id per run and variant (the job reads from the beginning): the roadmap's job as written
+    # (re-keying through a repartition topic), then the kinder "keyed" variant that trusts the record key.
+    local variant
+    for variant in roadmap keyed; do
+      "$JAVA_HOME/bin/java" -Xms512m --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
+        --sun-misc-unsafe-memory-access=allow -Dagrona.disable.bounds.checks=true \
+        -cp "$sdir/target/classes:$(cat "$sdir/target/classpath.txt")" \
+        io.tickwire.bench.streams.OhlcvJob "$bootstrap" "$topic" "$n" "$threads" "${BENCH_KAFKA_TIMEOUT:-900}" \
+        "$i-$variant" "$variant" >"$work/streams.log" 2>"$work/streams.err" || {
+          tail -20 "$work/streams.err" "$work/streams.log" >&2; return 1; }
+      line="$(grep '^streams:' "$work/streams.log")"; echo "bench: run $i $line"
+      if [ "$variant" = roadmap ]; then st+=("$(sed -E 's/.*rate=([0-9.]+)\/s.*/\1/' <<<"$line")")
+      else sk+=("$(sed -E 's/.*rate=([0-9.]+)\/s.*/\1/' <<<"$line")"); fi
+    done
   done
-  python3 - "${tw[*]}" "${st[*]}" <<'PY'
+  python3 - "${tw[*]}" "${st[*]}" "${sk[*]}" <<'PY'
 import statistics
 import sys
 
 tw = [float(x) for x in sys.argv[1].split()]
 st = [float(x) for x in sys.argv[2].split()]
-a, b = statistics.median(tw), statistics.median(st)
+sk = [float(x) for x in sys.argv[3].split()]
+a, b, c = statistics.median(tw), statistics.median(st), statistics.median(sk)
+print("bench: keyed variant (no re-keying, the kinder baseline): streams=%d trades/s ratio=%.2f" % (round(c), a / c))
 print("kafka: tickwire=%d trades/s streams=%d trades/s ratio=%.2f" % (round(a), round(b), a / b))
 PY
 }
