@@ -11,6 +11,9 @@
 #   scripts/bench.sh ws-latency | ws-fanout   serve + tickwire loadgen (scripts/bench-ws.sh); last lines
 #                             ws-latency: clients=<n> p50=<us> p99=<us> p999=<us> max=<us>
 #                             ws-fanout: clients=<n> connected=<n> msgs/s=<n> p99=<ms> disconnects=<n>
+#   scripts/bench.sh ws-abuse   ws-latency's load clean, then beside scripts/ws-abuse.py's hostile clients; last line
+#                             ws-abuse: clean_p99=<us> abused_p99=<us> ratio=<r> rss_clean_max_mib=<n> rss_max_mib=<n>
+#                                       abuse_unexpected=<n> disconnects=<n>
 # Environment: BENCH_FORKS (1), BENCH_WARMUPS (engine 3, codec 2), BENCH_ITERATIONS (5, 3), BENCH_TIME (2s, 1s),
 #   BENCH_RING_WAIT (busy-spin: the wait strategy whose result is summarised), BENCH_JMH_ARGS (extra JMH
 #   arguments, e.g. "-prof stack" or "-p history=16"), BENCH_OUT (folder for JMH's JSON, jmh/target/bench),
@@ -24,7 +27,7 @@ source "$here/scripts/lib/java.sh"
 
 usage() {
   sed -n '2,16p' "$0" >&2
-  echo "scenarios: engine, codec, kafka, ws-latency, ws-fanout, clickhouse" >&2
+  echo "scenarios: engine, codec, kafka, ws-latency, ws-fanout, ws-abuse, clickhouse" >&2
 }
 
 
@@ -176,7 +179,7 @@ case "$scenario" in
     JAVA_HOME="$(find_java_home)" || { echo "bench.sh: needs a JDK 25 or newer (set JAVA_HOME)" >&2; exit 2; }
     export JAVA_HOME
     kafka_scenario "${2:-}"; exit $? ;;
-  ws-latency|ws-fanout)
+  ws-latency|ws-fanout|ws-abuse)
     exec "$here/scripts/bench-ws.sh" "$scenario" ;;
   clickhouse)
     JAVA_HOME="$(find_java_home)" || { echo "bench.sh: needs a JDK 25 or newer (set JAVA_HOME)" >&2; exit 2; }

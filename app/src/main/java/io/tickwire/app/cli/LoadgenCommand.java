@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -199,8 +200,14 @@ public final class LoadgenCommand implements Callable<Integer>
         final URI api = URI.create("http://" + url.getHost() + ":" + (url.getPort() > 0 ? url.getPort() : 80) +
             "/api/symbols");
         final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        final HttpResponse<String> response = http.send(
-            HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(30)).GET().build(),
+        final HttpRequest.Builder request = HttpRequest.newBuilder(api).timeout(Duration.ofSeconds(30)).GET();
+        // Against a server with authentication, the token of the WebSocket URL (?token=…) reads the symbols too.
+        final String token = queryParameter(url.getRawQuery(), "token");
+        if (token != null)
+        {
+            request.header("Authorization", "Bearer " + URLDecoder.decode(token, StandardCharsets.UTF_8));
+        }
+        final HttpResponse<String> response = http.send(request.build(),
             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         if (response.statusCode() != 200)
         {
@@ -213,6 +220,22 @@ public final class LoadgenCommand implements Callable<Integer>
             symbols.add(matcher.group(1));
         }
         return symbols;
+    }
+
+    private static String queryParameter(final String query, final String name)
+    {
+        if (query == null)
+        {
+            return null;
+        }
+        for (final String pair : query.split("&"))
+        {
+            if (pair.startsWith(name + "="))
+            {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return null;
     }
 
     private List<String> sourceAddresses() throws IOException
