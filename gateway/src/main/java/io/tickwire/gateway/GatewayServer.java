@@ -51,7 +51,7 @@ public final class GatewayServer implements AutoCloseable
      * @param config  port and limits.
      * @param hub     the output-ring consumer holding the streams.
      * @param metrics the metrics the hub also writes to.
-     * @param threads event-loop threads; 0 for one per core.
+     * @param threads event-loop threads; 0 for Netty's default (2 × cores).
      */
     public GatewayServer(final GatewayConfig config, final GatewayHub hub, final GatewayMetrics metrics,
         final int threads)
@@ -65,7 +65,7 @@ public final class GatewayServer implements AutoCloseable
      * @param config  port and limits.
      * @param hub     the output-ring consumer holding the streams.
      * @param metrics the metrics the hub also writes to.
-     * @param threads event-loop threads; 0 for one per core.
+     * @param threads event-loop threads; 0 for Netty's default (2 × cores).
      * @param auth    auth mode, keys and per-IP limits.
      */
     public GatewayServer(final GatewayConfig config, final GatewayHub hub, final GatewayMetrics metrics,
@@ -80,7 +80,7 @@ public final class GatewayServer implements AutoCloseable
      * @param config  port and limits.
      * @param hub     the output-ring consumer holding the streams.
      * @param metrics the metrics the hub also writes to.
-     * @param threads event-loop threads; 0 for one per core.
+     * @param threads event-loop threads; 0 for Netty's default (2 × cores).
      * @param auth    auth mode, keys and per-IP limits.
      * @param stores  history stores for {@code /api/historical}, {@code /api/trades} and {@code /api/prices}.
      */
@@ -92,9 +92,7 @@ public final class GatewayServer implements AutoCloseable
         this.config = config;
         this.hub = hub;
         this.metrics = metrics;
-        // One loop per core, not Netty's two: every loop is woken per batch of frames, and on a small host fewer,
-        // busier loops cost less CPU and tail latency (measured in docs/performance.md).
-        this.threads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        this.threads = threads;
     }
 
     /**

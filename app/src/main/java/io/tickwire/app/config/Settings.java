@@ -22,7 +22,7 @@ public final class Settings
     /** Gateway event-loop threads. */
     public static final Setting GATEWAY_THREADS = new Setting("gateway.threads", "TICKWIRE_GATEWAY_THREADS", "0",
         "an integer from 0 to 256", v -> isIntIn(v, 0, 256), false,
-        "Netty event-loop threads of the gateway; 0: one per available processor");
+        "Netty event-loop threads of the gateway; 0: twice the available processors");
     /** Gateway bars per stream. */
     public static final Setting WS_BAR_HISTORY = new Setting("ws.bar.history", "TICKWIRE_WS_BAR_HISTORY", "1000",
         "an integer from 16 to 100000", v -> isIntIn(v, 16, 100_000), false,
