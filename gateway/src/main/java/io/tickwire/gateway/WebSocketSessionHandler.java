@@ -48,6 +48,7 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter
     private final GatewayMetrics metrics;
     private Connection connection;
     private ScheduledFuture<?> pinger;
+    private ScheduledFuture<?> expiry;
     private long windowStartNs;
     private int inWindow;
     private boolean closing;
@@ -71,6 +72,7 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter
             final long period = config.pingIntervalNs();
             pinger = ctx.executor().scheduleAtFixedRate(
                 () -> ctx.writeAndFlush(new PingWebSocketFrame()), period, period, TimeUnit.NANOSECONDS);
+            closeAtExpiry(ctx);
         }
         else if (evt instanceof IdleStateEvent)
         {
@@ -87,6 +89,30 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter
         {
             super.userEventTriggered(ctx, evt);
         }
+    }
+
+    /**
+     * A socket must not outlive its token: at {@code exp} (plus the leeway the upgrade allowed) the client gets
+     * {@code error UNAUTHORIZED} and close 1008, and reconnects with a fresh token (the dashboard does).
+     */
+    private void closeAtExpiry(final ChannelHandlerContext ctx)
+    {
+        final Principal principal = ctx.channel().attr(GatewayAuth.PRINCIPAL).get();
+        if (principal == null)
+        {
+            return;
+        }
+        final long delayNs = TimeUnit.SECONDS.toNanos(principal.expiresAtSeconds() + JwtVerifier.LEEWAY_SECONDS) -
+            CLOCK.nanoTime();
+        expiry = ctx.executor().schedule(() ->
+        {
+            if (connection != null && !closing)
+            {
+                closing = true;
+                sendError(ctx, WireMessages.NO_VALUE, ErrorCode.UNAUTHORIZED, "token expired");
+                closeWith(ctx.channel(), 1008, "token expired");
+            }
+        }, Math.max(0, delayNs), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -223,6 +249,10 @@ final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter
         if (pinger != null)
         {
             pinger.cancel(false);
+        }
+        if (expiry != null)
+        {
+            expiry.cancel(false);
         }
         if (connection != null)
         {

@@ -167,6 +167,22 @@ class AuthTest
     }
 
     @Test
+    void shouldCloseASocketWith1008WhenItsTokenExpiresAndKeepOneWhoseTokenIsValid() throws Exception
+    {
+        final long now = System.currentTimeMillis() / 1000;
+        // Valid for the upgrade thanks to the leeway, expired (leeway included) about two seconds later.
+        final long exp = now - JwtVerifier.LEEWAY_SECONDS + 2;
+        final String expiring = hs256(SECRET, "{\"sub\":\"x\",\"exp\":" + exp + "}");
+        try (RawWebSocket soon = new RawWebSocket(jwt.port(), "/ws?encoding=json&token=" + expiring);
+            RawWebSocket valid = new RawWebSocket(jwt.port(), "/ws?encoding=json&token=" + hs256(SECRET,
+                claims(300, null))))
+        {
+            assertThat(soon.readUntilClose(6000)).as("close code at expiry").isEqualTo(1008);
+            assertThat(valid.readUntilClose(500)).as("still open: read timed out").isEqualTo(-2);
+        }
+    }
+
+    @Test
     void shouldGuardTheApiAndLeaveHealthOpen() throws Exception
     {
         assertProblem(get(jwt, "/api/symbols", null), 401);

@@ -21,11 +21,16 @@ final class RawWebSocket implements AutoCloseable
 
     RawWebSocket(final int port) throws IOException
     {
+        this(port, "/ws?encoding=json");
+    }
+
+    RawWebSocket(final int port, final String target) throws IOException
+    {
         socket.setReceiveBufferSize(4096);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
-        out.write(("GET /ws?encoding=json HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        out.write(("GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));
         out.flush();
