@@ -24,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * Safety: a page is touched by compare-and-set of its first int from 0 to 0, which never changes the file's
  * content, whether or not the writer got there first. Only the part of the file that already exists is touched
- * (the queue extends it ahead of the writer); nothing is touched past its end.
+ * (the queue extends it ahead of the writer); nothing is touched past its end, and touching a file stops as soon as
+ * the writer has moved on to the next one (Chronicle Queue 2026.4 only writes an end-of-file marker into a rolled
+ * file and never truncates it; a version that shrank rolled files would need this thread stopped first).
  */
 final class JournalPretoucher implements Runnable, AutoCloseable
 {
@@ -102,7 +104,8 @@ final class JournalPretoucher implements Runnable, AutoCloseable
         }
         long from = Math.max(touchedUpTo, alignUp(position));
         final long target = position + AHEAD;
-        while (running && from < target)
+        // Stop at once when the writer moved on to the next cycle's file: the old one is never touched past its data.
+        while (running && from < target && file == mappedFile)
         {
             if (window == null || from < windowStart || from >= windowStart + window.byteSize())
             {
