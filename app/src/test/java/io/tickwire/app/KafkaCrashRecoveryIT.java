@@ -21,7 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KafkaCrashRecoveryIT
 {
-    private static final long TRADES = 150_000;
+    /** Trades in the run: 150k by default, 1M under {@code scripts/test.sh --full} (the scale). */
+    private static final long TRADES = Long.getLong("tickwire.kafka.crash.trades", 150_000);
+    /** The producer's rate, so that it is still writing while serve is killed and restarted. */
+    private static final int PRODUCE_RATE = Integer.getInteger("tickwire.kafka.crash.rate", 10_000);
     private static final String SEED = "9";
     private static final String SYMBOLS = "50";
 
@@ -44,10 +47,10 @@ class KafkaCrashRecoveryIT
             "--set", "checkpoint.events=20000", "--set", "checkpoint.interval=250ms",
             "--set", "engine.cpu=none", "--set", "stats.interval=1s"};
 
-        // The producer keeps writing (10k trades/s for ~15 s) while serve is killed and restarted.
+        // The producer keeps writing (by default 10k trades/s for ~15 s) while serve is killed and restarted.
         final TickwireProcess producer = TickwireProcess.start(dir.resolve("produce.log"), "produce", "--bootstrap",
-            KafkaTestBroker.BOOTSTRAP, "--topic", topic, "--from", tape.toString(), "--rate", "10000",
-            "--format", "sbe");
+            KafkaTestBroker.BOOTSTRAP, "--topic", topic, "--from", tape.toString(),
+            "--rate", Integer.toString(PRODUCE_RATE), "--format", "sbe");
         final Random random = new Random();
         final long seed = random.nextLong();
         random.setSeed(seed);
@@ -65,7 +68,7 @@ class KafkaCrashRecoveryIT
             Files.writeString(log, Files.readString(log).replace("\"event\":\"ready\"", "\"event\":\"was-ready\"")
                 .replace("kafka partitions assigned", "kafka partitions were assigned"));
         }
-        assertThat(producer.awaitExit(120_000)).as("produce finished").isZero();
+        assertThat(producer.awaitExit(120_000 + TRADES * 1000 / PRODUCE_RATE)).as("produce finished").isZero();
 
         final Path finalLog = dir.resolve("serve-final.log");
         final TickwireProcess last = TickwireProcess.start(finalLog, serve);
