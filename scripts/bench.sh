@@ -36,8 +36,8 @@ usage() {
 # Tickwire's `bars --kafka` and the Kafka Streams OHLCV job (bench/kafka-streams) over it, alternately
 # BENCH_KAFKA_RUNS times (1). The job runs twice per round: the roadmap's code as written (re-keying by symbol through
 # a repartition topic; the last line's streams=) and the kinder `keyed` variant (no re-keying; the line before); each side's rate runs from its first delivery to its last record (no JVM start, no
-# idle wait). Medians when repeated. BENCH_KAFKA_PARTITIONS (4), BENCH_STREAMS_THREADS (1), BENCH_KAFKA_KEEP=1 keeps
-# the topic (deleted otherwise).
+# idle wait). Medians when repeated. BENCH_KAFKA_PARTITIONS (4), BENCH_STREAMS_THREADS (1), BENCH_KAFKA_PAUSE (10:
+# seconds the broker is left alone before each timed run), BENCH_KAFKA_KEEP=1 keeps the topic (deleted otherwise).
 kafka_scenario() {
   local n="${1:-${BENCH_KAFKA_TRADES:-10000000}}" runs="${BENCH_KAFKA_RUNS:-1}"
   local parts="${BENCH_KAFKA_PARTITIONS:-4}" threads="${BENCH_STREAMS_THREADS:-1}" sdir="$here/bench/kafka-streams"
@@ -73,6 +73,9 @@ kafka_scenario() {
   tail -1 "$work/produce.log" | sed 's/^/bench: /'
   local i tw=() st=() sk=() line
   for i in $(seq 1 "$runs"); do
+    # Before each timed run the broker is left alone for a while: the Streams job leaves it cleaning and compacting
+    # its changelog and repartition topics, which would otherwise run during (and slow) the next run.
+    sleep "${BENCH_KAFKA_PAUSE:-10}"
     "$here/bin/tickwire" bars --kafka "$bootstrap" --topic "$topic" --out "$work/bars.csv" --idle 2s \
       >"$work/tickwire.out" 2>"$work/tickwire.log" || { cat "$work/tickwire.log" >&2; return 1; }
     grep -q "^trades=$n " "$work/tickwire.log" || { echo "bench.sh: tickwire did not read $n records:" >&2;
@@ -83,6 +86,7 @@ kafka_scenario() {
     # (re-keying through a repartition topic), then the kinder "keyed" variant that trusts the record key.
     local variant
     for variant in roadmap keyed; do
+      sleep "${BENCH_KAFKA_PAUSE:-10}"
       "$JAVA_HOME/bin/java" -Xms512m --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED \
         --sun-misc-unsafe-memory-access=allow -Dagrona.disable.bounds.checks=true \
         -cp "$sdir/target/classes:$(cat "$sdir/target/classpath.txt")" \

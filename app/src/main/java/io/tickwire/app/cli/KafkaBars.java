@@ -86,7 +86,9 @@ final class KafkaBars implements TradeSource.Sink
                 return 2;
             }
             final EngineSide engineSide = new EngineSide(engine);
-            final EngineRing engineRing = new EngineRing(RING_SIZE, "block", CpuPinning.NONE, engineSide);
+            // A batch job: the engine thread waits by spinning, yielding, then parking 50 µs, so that the consumer
+            // thread never pays for waking it (measured: 1.99M trades/s against 1.91M with the blocking wait).
+            final EngineRing engineRing = new EngineRing(RING_SIZE, "sleep", CpuPinning.NONE, engineSide);
             final KafkaBars sink = new KafkaBars(engineRing.ringBuffer());
             long lastRecordNs = System.nanoTime();
             // Ingest rate from the end of the first delivery to the engine's applying the last record (no JVM start,
