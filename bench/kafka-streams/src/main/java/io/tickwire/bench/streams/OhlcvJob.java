@@ -287,6 +287,9 @@ public final class OhlcvJob
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        // The same socket tuning as Tickwire's consumer (the OS's autotuned receive buffer), so that it is not what
+        // the comparison measures.
+        props.put(StreamsConfig.consumerPrefix("receive.buffer.bytes"), -1);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
 
         final long startNs = System.nanoTime();

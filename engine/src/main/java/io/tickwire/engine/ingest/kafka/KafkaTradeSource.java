@@ -497,6 +497,9 @@ public final class KafkaTradeSource implements TradeSource
         props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 << 20));
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "tickwire-ingest");
         props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000");
+        // The OS's autotuned socket receive buffer instead of kafka-clients' fixed 64 KiB (which also turns
+        // autotuning off): +8 % trades/s catching up from a pre-loaded topic, no effect on a live one's latency.
+        props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, "-1");
         if (config.groupId() != null)
         {
             props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
