@@ -103,7 +103,9 @@ final class JournalPretoucher implements Runnable, AutoCloseable
             touchedUpTo = 0;
         }
         long from = Math.max(touchedUpTo, alignUp(position));
-        final long target = position + AHEAD;
+        // Never past the file's end (the queue extends the file ahead of its writer; this thread never does), so
+        // near the end nothing is mapped again and again.
+        final long target = Math.min(position + AHEAD, current.length() / PAGE * PAGE);
         // Stop at once when the writer moved on to the next cycle's file: the old one is never touched past its data.
         while (running && from < target && file == mappedFile)
         {
