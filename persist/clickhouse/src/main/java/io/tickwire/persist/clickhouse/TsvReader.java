@@ -36,23 +36,7 @@ final class TsvReader
 
     long readLong() throws IOException
     {
-        boolean negative = false;
-        long value = 0;
-        int digits = 0;
-        int b = next();
-        if (b == '-')
-        {
-            negative = true;
-            b = next();
-        }
-        while (b >= '0' && b <= '9')
-        {
-            value = value * 10 + (b - '0');
-            digits++;
-            b = next();
-        }
-        endField(b, digits);
-        return negative ? -value : value;
+        return readScaled(0);
     }
 
     /**
@@ -78,6 +62,12 @@ final class TsvReader
      */
     long readDecimal8() throws IOException
     {
+        return readScaled(SCALE_DIGITS);
+    }
+
+    /** An optionally signed decimal with at most {@code scale} fraction digits, as a mantissa at that scale. */
+    private long readScaled(final int scale) throws IOException
+    {
         boolean negative = false;
         long value = 0;
         int digits = 0;
@@ -94,14 +84,14 @@ final class TsvReader
             b = next();
         }
         int fraction = 0;
-        if (b == '.')
+        if (scale > 0 && b == '.')
         {
             b = next();
             while (b >= '0' && b <= '9')
             {
-                if (fraction == SCALE_DIGITS)
+                if (fraction == scale)
                 {
-                    throw new IOException("ClickHouse answered a decimal with more than 8 fraction digits");
+                    throw new IOException("ClickHouse answered a decimal with more than " + scale + " fraction digits");
                 }
                 value = value * 10 + (b - '0');
                 fraction++;
@@ -109,7 +99,7 @@ final class TsvReader
                 b = next();
             }
         }
-        for (int i = fraction; i < SCALE_DIGITS; i++)
+        for (int i = fraction; i < scale; i++)
         {
             value *= 10;
         }
