@@ -9,6 +9,8 @@ final class Backoff
     private final long minNs;
     private final long maxNs;
     private long nextNs;
+    private boolean waiting;
+    private long retryAtNs;
 
     Backoff(final WriterSettings settings)
     {
@@ -32,5 +34,32 @@ final class Backoff
     void reset()
     {
         nextNs = minNs;
+    }
+
+    /**
+     * A call failed: the next attempt waits for {@link #next()} from now.
+     *
+     * @param nowNs {@code System.nanoTime()}.
+     */
+    void failed(final long nowNs)
+    {
+        waiting = true;
+        retryAtNs = nowNs + next();
+    }
+
+    /**
+     * Whether the wait after a failure is still running.
+     *
+     * @param nowNs {@code System.nanoTime()}.
+     * @return true until the retry instant; false from then on, and when nothing failed.
+     */
+    boolean waiting(final long nowNs)
+    {
+        if (waiting && nowNs - retryAtNs < 0)
+        {
+            return true;
+        }
+        waiting = false;
+        return false;
     }
 }

@@ -51,8 +51,6 @@ final class BarSinkAgent implements Agent
     private final LongArrayList batchReceivedNs = new LongArrayList();
     private final List<BarRecord> reconciled = new ArrayList<>();
     private boolean open;
-    private boolean backingOff;
-    private long retryAtNs;
     private long batchStartNs;
     private boolean flushNow;
     private boolean reconcilePending;
@@ -102,13 +100,9 @@ final class BarSinkAgent implements Agent
     public int doWork()
     {
         final long nowNs = System.nanoTime();
-        if (backingOff)
+        if (backoff.waiting(nowNs))
         {
-            if (nowNs - retryAtNs < 0)
-            {
-                return 0;
-            }
-            backingOff = false;
+            return 0;
         }
         if (!open)
         {
@@ -237,8 +231,7 @@ final class BarSinkAgent implements Agent
         metrics.onError(message);
         errorLog.onFailure(action, message);
         metrics.state(WriterMetrics.State.RETRYING);
-        backingOff = true;
-        retryAtNs = nowNs + backoff.next();
+        backoff.failed(nowNs);
         return 0;
     }
 

@@ -81,8 +81,6 @@ public final class JournalTradeWriter implements AutoCloseable
     private Journal.Reader reader;
     private Phase phase = Phase.OPEN;
     private Phase afterOpen = Phase.RESUME;
-    private boolean backingOff;
-    private long retryAtNs;
     private long storeSeq = -1;
     private long lastReadSeq = NO_SEQ;
     private long batchStartNs;
@@ -192,13 +190,9 @@ public final class JournalTradeWriter implements AutoCloseable
         public int doWork()
         {
             final long nowNs = System.nanoTime();
-            if (backingOff)
+            if (backoff.waiting(nowNs))
             {
-                if (nowNs - retryAtNs < 0)
-                {
-                    return 0;
-                }
-                backingOff = false;
+                return 0;
             }
             try
             {
@@ -669,8 +663,7 @@ public final class JournalTradeWriter implements AutoCloseable
         metrics.onError(message);
         errorLog.onFailure(action, message);
         metrics.state(WriterMetrics.State.RETRYING);
-        backingOff = true;
-        retryAtNs = nowNs + backoff.next();
+        backoff.failed(nowNs);
         return 0;
     }
 

@@ -47,4 +47,17 @@ class WriterSettingsTest
         backoff.reset();
         assertThat(backoff.next()).isEqualTo(100_000_000L);
     }
+
+    @Test
+    void shouldHoldAttemptsBackUntilTheWaitAfterAFailureIsOver()
+    {
+        final Backoff backoff = new Backoff(WriterSettings.defaults());
+        assertThat(backoff.waiting(0)).as("nothing failed").isFalse();
+        backoff.failed(1_000);
+        assertThat(backoff.waiting(1_000 + 99_999_999L)).as("inside the first 100 ms wait").isTrue();
+        assertThat(backoff.waiting(1_000 + 100_000_000L)).as("the wait is over").isFalse();
+        backoff.failed(2_000_000_000L);
+        assertThat(backoff.waiting(2_000_000_000L + 199_999_999L)).as("the second wait doubled").isTrue();
+        assertThat(backoff.waiting(2_000_000_000L + 200_000_000L)).isFalse();
+    }
 }
