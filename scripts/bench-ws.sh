@@ -12,6 +12,7 @@
 #               each checked for its SPEC answer; last line:
 #               ws-abuse: clean_p99=<us> abused_p99=<us> ratio=<r> rss_max_mib=<n> abuse_unexpected=<n>
 # Environment: BENCH_WS_CLIENTS, BENCH_WS_RATE (trades/s), BENCH_WS_SYMBOLS (1000), BENCH_WS_ENCODING (json),
+#   BENCH_WS_BURSTS (false: the feed runs at the steady rate the scenarios name; true: with its 10x bursts),
 #   BENCH_WS_WARMUP (10s), BENCH_WS_DURATION (30s), BENCH_WS_LOADGEN_ARGS (extra loadgen options),
 #   BENCH_OUT (folder for the .hgrm, .png and logs; jmh/target/bench).
 # Loopback only. The server and the load generator share the machine's cores: both are measured together.
@@ -59,7 +60,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "bench-ws: $scenario: serve with $symbols symbols at $rate trades/s; load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "bench-ws: $scenario: serve with $symbols symbols at $rate trades/s (bursts ${BENCH_WS_BURSTS:-false}); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 # Port 0: the server picks a free port and logs it (a port probed free here may be taken by then, e.g. by the
 # TIME_WAIT sockets of an earlier run). The load generator is many users on one host: the per-IP upgrade limit would refuse most of them.
 auth_mode=off secret="" query=""
@@ -77,6 +78,7 @@ PY
 )"
 fi
 TICKWIRE_AUTH_MODE="$auth_mode" TICKWIRE_JWT_SECRET="$secret" TICKWIRE_HTTP_PORT=0 TICKWIRE_DATA_DIR="$work/data" TICKWIRE_FEED_SYMBOLS="$symbols" TICKWIRE_FEED_RATE="$rate" \
+  TICKWIRE_FEED_BURSTS="${BENCH_WS_BURSTS:-false}" \
   TICKWIRE_WS_CONNECT_RATE=0 TICKWIRE_JAVA_OPTS="${BENCH_WS_SERVE_OPTS:--Xmx4g}" \
   "$here/bin/tickwire" serve >"$prefix-serve.log" 2>&1 &
 serve_pid=$!

@@ -77,7 +77,8 @@ public final class Sources
     {
         final long origin = EngineNode.feedOrigin(config, dataDir);
         final SyntheticTrades trades = new SyntheticTrades(config.getLong(Settings.FEED_SEED),
-            config.getInt(Settings.FEED_SYMBOLS), config.getLong(Settings.FEED_RATE), origin);
+            config.getInt(Settings.FEED_SYMBOLS), config.getLong(Settings.FEED_RATE), origin,
+            Boolean.parseBoolean(config.get(Settings.FEED_BURSTS)));
         final String count = config.get(Settings.FEED_COUNT);
         return new SyntheticFeed(trades, count == null ? Long.MAX_VALUE : Long.parseLong(count));
     }

@@ -188,6 +188,10 @@ public final class Settings
     public static final Setting FEED_RATE = new Setting("feed.rate", "TICKWIRE_FEED_RATE", "500",
         "an integer from 1 to 100000000", v -> isIntIn(v, 1, 100_000_000), false,
         "Average trades per second of the synthetic feed (bursts run at 10x)");
+    /** Synthetic feed bursts. */
+    public static final Setting FEED_BURSTS = new Setting("feed.bursts", "TICKWIRE_FEED_BURSTS", "true",
+        "true or false", v -> v.equals("true") || v.equals("false"), false,
+        "Whether the synthetic feed has its bursts (blocks at 10x the rate); false: a steady rate");
     /** Synthetic feed count. */
     public static final Setting FEED_COUNT = new Setting("feed.count", "TICKWIRE_FEED_COUNT", null,
         "a positive integer", v -> isLong(v) && Long.parseLong(v) > 0, false,
@@ -207,7 +211,7 @@ public final class Settings
         JWT_JWKS_REFRESH, API_RATE, WS_CONNECT_RATE, ENGINE_CPU, INGEST_CPU, ENGINE_WAIT,
         RING_SIZE, BAR_HISTORY, MAX_SYMBOLS, JOURNAL_RETENTION_DAYS, CHECKPOINT_INTERVAL, CHECKPOINT_EVENTS,
         CLOCK_TICK, STATS_INTERVAL,
-        FEED_SEED, FEED_SYMBOLS, FEED_RATE, FEED_COUNT, FEED_ORIGIN);
+        FEED_SEED, FEED_SYMBOLS, FEED_RATE, FEED_BURSTS, FEED_COUNT, FEED_ORIGIN);
 
     private Settings()
     {

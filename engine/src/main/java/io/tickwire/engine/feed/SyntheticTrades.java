@@ -9,8 +9,9 @@ import io.tickwire.engine.ring.TradeEvent;
  * feed can resume at any position and a test can regenerate exactly the trades a killed process journaled.
  * <p>
  * The tape has a skewed symbol mix (a few busy names, a long tail), bursts (blocks of trades at ten times the
- * rate), prices that drift in waves with noise, mostly small lots with occasional block trades, about 2% of trades
- * out of order within the grace and 0.2% beyond it. Stateless after construction and thread-safe.
+ * rate; optional, for benchmarks that ask for a steady rate), prices that drift in waves with noise, mostly small
+ * lots with occasional block trades, about 2% of trades out of order within the grace and 0.2% beyond it.
+ * Stateless after construction and thread-safe.
  */
 public final class SyntheticTrades
 {
@@ -35,6 +36,7 @@ public final class SyntheticTrades
     private final double[] phases;
     private final int[] symbolByPick = new int[1 << PICK_BITS];
     private final long[] blockStartNs = new long[BLOCK_PACE.length + 1];
+    private final double[] blockPace = new double[BLOCK_PACE.length];
     private final double tradeIntervalNs;
 
     /**
@@ -46,6 +48,26 @@ public final class SyntheticTrades
      * @param originNs      event time of trade 0, epoch nanoseconds.
      */
     public SyntheticTrades(final long seed, final int symbolCount, final long ratePerSecond, final long originNs)
+    {
+        this(seed, symbolCount, ratePerSecond, originNs, true);
+    }
+
+    /**
+     * A market, with or without its bursts.
+     *
+     * @param seed          any value; the same seed gives the same tape.
+     * @param symbolCount   distinct symbols, at least 1.
+     * @param ratePerSecond average trades per second of event time.
+     * @param originNs      event time of trade 0, epoch nanoseconds.
+     * @param bursts        false: every trade one interval after the one before (a steady rate); the symbols, prices
+     *                      and disorder stay as they are.
+     */
+    public SyntheticTrades(
+        final long seed,
+        final int symbolCount,
+        final long ratePerSecond,
+        final long originNs,
+        final boolean bursts)
     {
         this.seed = seed;
         this.originNs = originNs;
@@ -88,7 +110,8 @@ public final class SyntheticTrades
         tradeIntervalNs = 1e9 / ratePerSecond;
         for (int b = 0; b < BLOCK_PACE.length; b++)
         {
-            blockStartNs[b + 1] = blockStartNs[b] + (long)(BLOCK_TRADES * tradeIntervalNs * BLOCK_PACE[b]);
+            blockPace[b] = bursts ? BLOCK_PACE[b] : 1;
+            blockStartNs[b + 1] = blockStartNs[b] + (long)(BLOCK_TRADES * tradeIntervalNs * blockPace[b]);
         }
     }
 
@@ -105,7 +128,7 @@ public final class SyntheticTrades
         final int block = (int)((n / BLOCK_TRADES) % BLOCK_PACE.length);
         final long within = n % BLOCK_TRADES;
         return originNs + period * blockStartNs[BLOCK_PACE.length] + blockStartNs[block] +
-            (long)(within * tradeIntervalNs * BLOCK_PACE[block]);
+            (long)(within * tradeIntervalNs * blockPace[block]);
     }
 
     /**
