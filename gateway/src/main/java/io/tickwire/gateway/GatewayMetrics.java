@@ -31,6 +31,7 @@ public final class GatewayMetrics
     private final CounterDataPoint slowClosed;
     private final CounterDataPoint rateLimited;
     private final CounterDataPoint resyncs;
+    private final CounterDataPoint hubWrites;
     private final Counter httpRequests;
 
     /**
@@ -48,6 +49,10 @@ public final class GatewayMetrics
             .help("WebSocket messages sent, by encoding").labelNames("encoding").register(registry);
         final Counter byteCounter = Counter.builder().name("tickwire_ws_bytes_total")
             .help("WebSocket bytes sent (frames with headers), by encoding").labelNames("encoding").register(registry);
+        hubWrites = Counter.builder().name("tickwire_ws_hub_writes_total")
+            .help("Batches of messages the hub handed to the event loops, one per connection and pass "
+                + "(messages / batches = how well fan-out coalesces)")
+            .register(registry).labelValues();
         for (final WireEncoding encoding : WireEncoding.values())
         {
             messages[encoding.ordinal()] = messageCounter.labelValues(encoding.queryValue());
@@ -129,6 +134,7 @@ public final class GatewayMetrics
 
     void sent(final WireEncoding encoding, final int frames, final int frameBytes)
     {
+        hubWrites.inc();
         messages[encoding.ordinal()].inc(frames);
         bytes[encoding.ordinal()].inc(frameBytes);
     }

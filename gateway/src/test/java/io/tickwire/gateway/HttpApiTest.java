@@ -137,6 +137,7 @@ class HttpApiTest
         final HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("tickwire_ws_connections ").contains("tickwire_ws_messages_total")
+            .contains("tickwire_ws_hub_writes_total")
             .contains("tickwire_tick_to_send_seconds_bucket").contains("tickwire_trades_late_total{tf=\"1m\"}")
             .contains("jvm_memory_used_bytes");
     }
