@@ -1,0 +1,202 @@
+// End-to-end: a WebSocket client written from SPEC §6 alone (the `ws` package and @msgpack/msgpack, none of
+// Tickwire's code) against `bin/tickwire serve` with a finite synthetic feed.
+// - bars, in json and msgpack: snapshot + deltas applied in order end up holding exactly the bars the server answers
+//   on GET /api/historical once the feed is over; seq rises by exactly 1 per update.
+// - trades: a client that drops its connection and resumes with {symbol: last seq} gets every trade once, in order.
+// Run: node --test tests/e2e/   (needs gateway/dashboard/node_modules from `npm ci`)
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(join(repo, 'gateway', 'dashboard', 'package.json'));
+const WebSocket = require('ws');
+const { decode } = require('@msgpack/msgpack');
+
+const TRADES = 30_000;
+const RATE = 3_000;
+const BAR_FIELDS = ['o', 'h', 'l', 'c', 'v', 'n', 'vw'];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
+    server.on('error', reject);
+  });
+}
+
+async function waitFor(check, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try { if (await check()) return; } catch { /* not yet */ }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A SPEC §6 client: one connection, messages decoded per its encoding, handed to onMessage in order. */
+function connect(port, encoding, onMessage) {
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?encoding=${encoding}`);
+  ws.on('message', (data, isBinary) => {
+    const msg = isBinary ? decode(data) : JSON.parse(data.toString('utf8'));
+    onMessage(msg);
+  });
+  return new Promise((resolve, reject) => { ws.on('open', () => resolve(ws)); ws.on('error', reject); });
+}
+
+/** What a bars client holds per (symbol, tf): bars by t, the last seq, and the errors it saw. */
+class BarBook {
+  constructor() { this.streams = new Map(); this.problems = []; this.acks = 0; }
+
+  stream(symbol, tf) {
+    const key = `${symbol}|${tf}`;
+    if (!this.streams.has(key)) this.streams.set(key, { bars: new Map(), seq: null, finals: new Map() });
+    return this.streams.get(key);
+  }
+
+  apply(msg) {
+    switch (msg.type) {
+      case 'ack': this.acks++; break;
+      case 'snapshot': {
+        const s = this.stream(msg.symbol, msg.tf);
+        for (const [t, o, h, l, c, v, n, vw] of msg.bars) s.bars.set(Number(t), { o, h, l, c, v, n, vw });
+        s.seq = Number(msg.seq);
+        break;
+      }
+      case 'bar': {
+        const s = this.stream(msg.symbol, msg.tf);
+        const seq = Number(msg.seq);
+        if (s.seq !== null && seq !== s.seq + 1) this.problems.push(`${msg.symbol} ${msg.tf}: seq ${s.seq} -> ${seq}`);
+        s.seq = seq;
+        const t = Number(msg.t);
+        const held = s.bars.get(t);
+        if (!held) {
+          // SPEC: a new bar (new t) is sent whole.
+          for (const f of BAR_FIELDS) if (msg[f] === undefined) this.problems.push(`${msg.symbol} new bar ${t} lacks ${f}`);
+          s.bars.set(t, Object.fromEntries(BAR_FIELDS.map((f) => [f, msg[f]])));
+        } else {
+          for (const f of BAR_FIELDS) if (msg[f] !== undefined) held[f] = msg[f];
+        }
+        if (msg.final !== undefined) s.finals.set(t, msg.final);
+        break;
+      }
+      case 'reset': this.stream(msg.symbol, msg.tf).bars.clear(); break;
+      case 'error': this.problems.push(`error ${msg.code}: ${msg.message}`); break;
+      default: break;
+    }
+  }
+}
+
+function startServe(port, dataDir) {
+  const serve = spawn(join(repo, 'bin', 'tickwire'), ['serve', '--data-dir', dataDir,
+    '--set', `http.port=${port}`, '--set', 'engine.cpu=none', '--set', 'feed.symbols=20',
+    '--set', `feed.rate=${RATE}`, '--set', `feed.count=${TRADES}`],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = { log: '' };
+  serve.stdout.on('data', (d) => { out.log += d; });
+  serve.stderr.on('data', (d) => { out.log += d; });
+  return { serve, out };
+}
+
+async function json(port, path) {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`);
+  assert.equal(response.status, 200, `${path}: ${response.status}`);
+  return response.json();
+}
+
+test('a SPEC-only client holds the server\'s bars in json and msgpack, and resumes trades without holes',
+  { timeout: 240_000 }, async () => {
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'tickwire-spec-client-'));
+    const { serve, out } = startServe(port, dataDir);
+    const sockets = [];
+    try {
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/ready`)).ok, 90_000, 'serve to be ready');
+      await waitFor(async () => (await json(port, '/api/symbols')).length >= 20, 30_000, 'symbols');
+      const symbols = (await json(port, '/api/symbols')).map((s) => s.symbol).slice(0, 4);
+
+      const books = { json: new BarBook(), msgpack: new BarBook() };
+      for (const [encoding, book] of Object.entries(books)) {
+        const ws = await connect(port, encoding, (m) => book.apply(m));
+        sockets.push(ws);
+        for (const [id, tf] of [[1, '1s'], [2, '1m']]) {
+          ws.send(JSON.stringify({ op: 'subscribe', id, channel: 'bars', symbols, tf, snapshot: 1000, conflate: 0 }));
+        }
+      }
+
+      // Trades of the busiest symbol: drop the connection mid-stream, resume from the last seq seen.
+      const busy = symbols[0];
+      const seqs = [];
+      let resets = 0;
+      const onTrade = (m) => {
+        if (m.type === 'trade') seqs.push(Number(m.seq));
+        else if (m.type === 'snapshot' && m.channel === 'trades' && seqs.length > 0 && resets > 0) seqs.push(-Number(m.seq));
+        else if (m.type === 'reset') resets++;
+      };
+      const first = await connect(port, 'json', onTrade);
+      first.send(JSON.stringify({ op: 'subscribe', id: 1, channel: 'trades', symbols: [busy], conflate: 0 }));
+      await waitFor(() => seqs.length >= 300, 60_000, 'trades before the drop');
+      first.terminate();
+      const lastSeen = seqs[seqs.length - 1];
+      await sleep(1_500);
+      const second = await connect(port, 'msgpack', onTrade);
+      sockets.push(second);
+      second.send(JSON.stringify({ op: 'subscribe', id: 2, channel: 'trades', symbols: [busy], conflate: 0,
+        resume: { [busy]: lastSeen } }));
+
+      // The feed ends after TRADES trades; the last 1s bars then turn final by the wall clock (the last 1m bar may
+      // stay open: bars are compared as they stand once the engine's answer no longer changes).
+      await sleep(TRADES / RATE * 1000 + 8_000);
+      let stable = '';
+      await waitFor(async () => {
+        const now = JSON.stringify(await Promise.all(symbols.map((s) => json(port, `/api/historical?symbol=${encodeURIComponent(s)}&tf=1s&limit=10000`))));
+        const same = now === stable;
+        stable = now;
+        return same;
+      }, 60_000, 'the engine\'s bars to settle');
+
+      for (const [encoding, book] of Object.entries(books)) {
+        assert.deepEqual(book.problems, [], `${encoding}: protocol problems`);
+        assert.equal(book.acks, 2, `${encoding}: acks`);
+        for (const symbol of symbols) {
+          for (const tf of ['1s', '1m']) {
+            const engine = await json(port, `/api/historical?symbol=${encodeURIComponent(symbol)}&tf=${tf}&limit=10000`);
+            const held = book.stream(symbol, tf);
+            assert.ok(engine.bars.length > 0, `${symbol} ${tf}: the engine has bars`);
+            const expected = new Map(engine.bars.map((b) => [Date.parse(b.t), b]));
+            assert.deepEqual([...held.bars.keys()].sort((a, b) => a - b), [...expected.keys()].sort((a, b) => a - b),
+              `${encoding} ${symbol} ${tf}: the same bar starts`);
+            for (const [t, bar] of expected) {
+              for (const f of BAR_FIELDS) {
+                assert.equal(Number(held.bars.get(t)[f]), bar[f], `${encoding} ${symbol} ${tf} ${new Date(t).toISOString()} ${f}`);
+              }
+              if (held.finals.has(t)) {
+                assert.equal(held.finals.get(t), bar.final, `${encoding} ${symbol} ${tf} ${new Date(t).toISOString()} final`);
+              }
+            }
+          }
+        }
+      }
+
+      // Trades: every seq once and in order across the drop, or (buffer too short) a reset and a snapshot.
+      assert.ok(seqs.length > 300, 'trades after the resume');
+      if (resets === 0) {
+        for (let i = 1; i < seqs.length; i++) assert.equal(seqs[i], seqs[i - 1] + 1, `trade seq after ${seqs[i - 1]}`);
+      } else {
+        assert.ok(seqs.some((s) => s < 0), 'a reset is followed by a snapshot');
+      }
+    } finally {
+      for (const ws of sockets) ws.terminate();
+      serve.kill('SIGTERM');
+      await new Promise((r) => { if (serve.exitCode !== null) r(); else serve.on('exit', r); setTimeout(r, 10_000); });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
