@@ -1,6 +1,7 @@
-// End-to-end: a WebSocket client written from SPEC §6 alone (the `ws` package and @msgpack/msgpack, none of
-// Tickwire's code) against `bin/tickwire serve` with a finite synthetic feed.
-// - bars, in json and msgpack: snapshot + deltas applied in order end up holding exactly the bars the server answers
+// End-to-end: a WebSocket client written from SPEC §6 alone (the `ws` package, @msgpack/msgpack and an SBE reader
+// written here from codecs/src/main/resources/sbe/tickwire-schema.xml; none of Tickwire's code) against
+// `bin/tickwire serve` with a finite synthetic feed.
+// - bars, in json, msgpack and sbe: snapshot + deltas applied in order end up holding exactly the bars the server answers
 //   on GET /api/historical once the feed is over; seq rises by exactly 1 per update.
 // - trades: a client that drops its connection and resumes with {symbol: last seq} gets every trade once, in order.
 // Run: node --test tests/e2e/   (needs gateway/dashboard/node_modules from `npm ci`)
@@ -42,11 +43,67 @@ async function waitFor(check, timeoutMs, what) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+const TIMEFRAMES = [null, '1s', '5s', '1m', '5m', '15m', '1h', '4h', '1d'];
+const CHANNELS = [null, 'trades', 'quotes', 'bars'];
+const ERROR_CODES = [null, 'BAD_REQUEST', 'BAD_SYMBOL', 'UNAUTHORIZED', 'FORBIDDEN', 'RATE_LIMITED',
+  'TOO_MANY_SUBSCRIPTIONS'];
+const RESET_REASONS = [null, 'RESUME_GAP', 'EPOCH_CHANGED', 'RESYNC'];
+const INT64_NULL = -(2n ** 63n);
+
+/**
+ * The SBE messages of the schema a bars client needs, read into the shape of the JSON messages (little-endian;
+ * fields in schema order, no padding; root block length from the header; prices int64 mantissas × 10^-8; a
+ * BarUpdate field whose presence bit is clear is left out).
+ */
+function decodeSbe(data) {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  const blockLength = view.getUint16(0, true);
+  const templateId = view.getUint16(2, true);
+  const at = 8;
+  const i64 = (o) => view.getBigInt64(o, true);
+  const price = (o) => Number(i64(o)) / 1e8;
+  const symbol = (o) => Buffer.from(data.buffer, data.byteOffset + o, 16).toString('ascii').replace(/\0+$/, '');
+  const optionalId = (o) => (i64(o) === INT64_NULL ? undefined : Number(i64(o)));
+  switch (templateId) {
+    case 10: { // BarUpdate
+      const presence = view.getUint16(at + 84, true);
+      const msg = { type: 'bar', symbol: symbol(at + 88), tf: TIMEFRAMES[view.getUint8(at + 86)],
+        seq: Number(i64(at)), t: Number(i64(at + 8) / 1_000_000n) };
+      const fields = [['o', 24, price], ['h', 32, price], ['l', 40, price], ['c', 48, price],
+        ['v', 56, (o) => Number(i64(o))], ['n', 64, (o) => Number(i64(o))], ['vw', 72, price]];
+      fields.forEach(([name, offset, read], bit) => { if (presence & (1 << bit)) msg[name] = read(at + offset); });
+      if (presence & (1 << 7)) msg.final = view.getUint8(at + 87) === 1;
+      if (presence & (1 << 8)) msg.rev = view.getInt32(at + 80, true);
+      return msg;
+    }
+    case 13: { // Snapshot
+      const msg = { type: 'snapshot', seq: Number(i64(at)), channel: CHANNELS[view.getUint8(at + 8)],
+        tf: TIMEFRAMES[view.getUint8(at + 9)] ?? undefined, symbol: symbol(at + 10), bars: [] };
+      const rowLength = view.getUint16(at + blockLength, true);
+      const rows = view.getUint16(at + blockLength + 2, true);
+      for (let r = 0, o = at + blockLength + 4; r < rows; r++, o += rowLength) {
+        msg.bars.push([Number(i64(o) / 1_000_000n), price(o + 8), price(o + 16), price(o + 24), price(o + 32),
+          Number(i64(o + 40)), Number(i64(o + 48)), price(o + 56)]);
+      }
+      return msg;
+    }
+    case 20: return { type: 'ack', id: optionalId(at) };
+    case 21: {
+      const length = view.getUint16(at + blockLength, true);
+      return { type: 'error', id: optionalId(at), code: ERROR_CODES[view.getUint8(at + 8)],
+        message: Buffer.from(data.buffer, data.byteOffset + at + blockLength + 2, length).toString('utf8') };
+    }
+    case 23: return { type: 'reset', channel: CHANNELS[view.getUint8(at)], tf: TIMEFRAMES[view.getUint8(at + 1)],
+      reason: RESET_REASONS[view.getUint8(at + 2)], symbol: symbol(at + 3) };
+    default: return { type: `sbe template ${templateId}` };
+  }
+}
+
 /** A SPEC §6 client: one connection, messages decoded per its encoding, handed to onMessage in order. */
 function connect(port, encoding, onMessage) {
   const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?encoding=${encoding}`);
   ws.on('message', (data, isBinary) => {
-    const msg = isBinary ? decode(data) : JSON.parse(data.toString('utf8'));
+    const msg = !isBinary ? JSON.parse(data.toString('utf8')) : encoding === 'sbe' ? decodeSbe(data) : decode(data);
     onMessage(msg);
   });
   return new Promise((resolve, reject) => { ws.on('open', () => resolve(ws)); ws.on('error', reject); });
@@ -112,7 +169,7 @@ async function json(port, path) {
   return response.json();
 }
 
-test('a SPEC-only client holds the server\'s bars in json and msgpack, and resumes trades without holes',
+test('a SPEC-only client holds the server\'s bars in json, msgpack and sbe, and resumes trades without holes',
   { timeout: 240_000 }, async () => {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'tickwire-spec-client-'));
@@ -123,7 +180,7 @@ test('a SPEC-only client holds the server\'s bars in json and msgpack, and resum
       await waitFor(async () => (await json(port, '/api/symbols')).length >= 20, 30_000, 'symbols');
       const symbols = (await json(port, '/api/symbols')).map((s) => s.symbol).slice(0, 4);
 
-      const books = { json: new BarBook(), msgpack: new BarBook() };
+      const books = { json: new BarBook(), msgpack: new BarBook(), sbe: new BarBook() };
       for (const [encoding, book] of Object.entries(books)) {
         const ws = await connect(port, encoding, (m) => book.apply(m));
         sockets.push(ws);
