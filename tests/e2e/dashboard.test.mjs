@@ -5,32 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { freePort, repo, requireDashboardPackage, waitFor } from './support.mjs';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const require = createRequire(join(repo, 'gateway', 'dashboard', 'package.json'));
-const { chromium } = require('playwright-core');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
-    server.on('error', reject);
-  });
-}
-
-async function waitFor(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try { if (await check()) return; } catch { /* not yet */ }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const { chromium } = requireDashboardPackage('playwright-core');
 
 test('dashboard shows live prices and candles from the embedded feed', { timeout: 180_000 }, async () => {
   const port = await freePort();
