@@ -26,7 +26,7 @@ case "$scenario" in
     loadgen_args=(--channel trades --conflate 0) ;;
   ws-fanout)
     clients="${BENCH_WS_CLIENTS:-10000}"; rate="${BENCH_WS_RATE:-100000}"
-    loadgen_args=(--channel bars --tf 1s --conflate 100) ;;
+    loadgen_args=(--channel bars --tf 1s --conflate 100 --subscribe-after-connect) ;;
   ws-abuse)
     clients="${BENCH_WS_CLIENTS:-100}"; rate="${BENCH_WS_RATE:-50000}"
     loadgen_args=(--channel trades --conflate 0) ;;

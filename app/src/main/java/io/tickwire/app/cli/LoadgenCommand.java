@@ -91,6 +91,11 @@ public final class LoadgenCommand implements Callable<Integer>
         description = "Handshakes in flight at once (default: ${DEFAULT-VALUE}).")
     private int maxConnecting;
 
+    @Option(names = "--subscribe-after-connect",
+        description = "Subscribe every client only once all of them have connected (default: each right after its " +
+            "handshake).")
+    private boolean subscribeLate;
+
     @Option(names = "--hgrm", paramLabel = "FILE", description = "Write the percentile distribution (µs) here.")
     private Path hgrm;
 
@@ -174,7 +179,8 @@ public final class LoadgenCommand implements Callable<Integer>
         }
         final int loopThreads = threads > 0 ? threads : Math.min(4, Runtime.getRuntime().availableProcessors());
         final LoadgenOptions options = new LoadgenOptions(url, clients, symbolsPerClient, channel, tf, wireEncoding,
-            snapshot, conflateMs, warmupNs, durationNs, loopThreads, sourceAddresses(), maxConnecting, symbols);
+            snapshot, conflateMs, warmupNs, durationNs, loopThreads, sourceAddresses(), maxConnecting, symbols,
+            subscribeLate);
         final LoadgenResult result = new LoadGenerator(options, err).run();
         final String title = String.format(Locale.ROOT, "tickwire loadgen: %d clients, %s%s, %s, conflate %d ms",
             clients, channel, "bars".equals(channel) ? " " + tf : "", encoding, conflateMs);

@@ -47,6 +47,8 @@ final class LoadClientHandler extends SimpleChannelInboundHandler<WebSocketFrame
     private final boolean correctGaps;
     private final Semaphore connecting;
     private final Runnable onSettled;
+    private final boolean subscribeLate;
+    private volatile ChannelHandlerContext handshakeContext;
     private boolean settled;
     private boolean handshaked;
     private volatile boolean stopping;
@@ -67,6 +69,7 @@ final class LoadClientHandler extends SimpleChannelInboundHandler<WebSocketFrame
         this.correctGaps = options.unconflated();
         this.connecting = connecting;
         this.onSettled = onSettled;
+        this.subscribeLate = options.subscribeLate();
         this.subscribe = subscribeMessage(options, symbols);
     }
 
@@ -90,6 +93,16 @@ final class LoadClientHandler extends SimpleChannelInboundHandler<WebSocketFrame
         return sb.append(",\"conflate\":").append(options.conflateMs()).append(",\"timing\":true}").toString();
     }
 
+    /** With {@code subscribeLate}: sends the subscribe now, if the handshake completed; any thread. */
+    void subscribeNow()
+    {
+        final ChannelHandlerContext ctx = handshakeContext;
+        if (subscribeLate && ctx != null)
+        {
+            ctx.channel().eventLoop().execute(() -> ctx.writeAndFlush(new TextWebSocketFrame(subscribe)));
+        }
+    }
+
     /** Marks the end of the run, so that the closes that follow are not counted as disconnects. */
     void stopping()
     {
@@ -104,8 +117,12 @@ final class LoadClientHandler extends SimpleChannelInboundHandler<WebSocketFrame
             handshaked = true;
             stats.handshaked.incrementAndGet();
             stats.open.incrementAndGet();
+            handshakeContext = ctx;
             settle();
-            ctx.writeAndFlush(new TextWebSocketFrame(subscribe));
+            if (!subscribeLate)
+            {
+                ctx.writeAndFlush(new TextWebSocketFrame(subscribe));
+            }
         }
         else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT)
         {

@@ -144,6 +144,13 @@ public final class LoadGenerator
             final long connectNs = System.nanoTime() - connectStartNs;
             progress.printf(Locale.ROOT, "loadgen: connected %d, failed %d in %d ms%n", stats.handshaked.get(),
                 stats.failed.get(), TimeUnit.NANOSECONDS.toMillis(connectNs));
+            if (options.subscribeLate())
+            {
+                for (final LoadClientHandler handler : handlers)
+                {
+                    handler.subscribeNow();
+                }
+            }
 
             final long warmupEndNs = System.nanoTime() + options.warmupNs();
             while (System.nanoTime() - warmupEndNs < 0)

@@ -23,6 +23,9 @@ import io.tickwire.codecs.WireEncoding;
  *                        more than one range of ephemeral ports is available on loopback.
  * @param maxConnecting   handshakes in flight at once while connecting.
  * @param symbols         the symbols to spread the subscriptions over.
+ * @param subscribeLate   true: every client subscribes only once all have connected (or failed), so that the
+ *                        connect phase does not compete with the data of the clients already connected; false:
+ *                        each subscribes as soon as its handshake is complete.
  */
 public record LoadgenOptions(
     URI url,
@@ -38,7 +41,8 @@ public record LoadgenOptions(
     int threads,
     List<String> sourceAddresses,
     int maxConnecting,
-    List<String> symbols)
+    List<String> symbols,
+    boolean subscribeLate)
 {
     /**
      * Whether every update is sent, so a seq gap means an update the server conflated away under back-pressure.

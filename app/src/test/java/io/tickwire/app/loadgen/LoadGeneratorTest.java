@@ -108,6 +108,27 @@ class LoadGeneratorTest
         assertThat(image[1]).isEqualTo((byte)'P');
     }
 
+    @Test
+    void shouldSubscribeEveryClientOnceAllHaveConnectedWhenAsked() throws Exception
+    {
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final int code = new CommandLine(new LoadgenCommand(
+            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)))
+            .execute("--url", "ws://127.0.0.1:" + port + "/ws", "--clients", "20", "--symbols", "5",
+                "--channel", "bars", "--tf", "1s", "--conflate", "100", "--subscribe-after-connect",
+                "--warmup", "500ms", "--duration", "2s");
+
+        final String summary = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(summary + err.toString(StandardCharsets.UTF_8)).isZero();
+        final Map<String, Long> f = figures(summary.lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(f.get("connected")).isEqualTo(20);
+        assertThat(f.get("disconnects")).isZero();
+        // Every client got bar updates: at least one per client over the 2 s window.
+        assertThat(f.get("msgs/s") * 2).isGreaterThanOrEqualTo(20);
+        assertThat(f.get("samples")).isPositive();
+    }
+
     private static Map<String, Long> figures(final String line)
     {
         final Map<String, Long> map = new HashMap<>();
