@@ -1,5 +1,7 @@
 package io.tickwire.gateway;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,6 +15,20 @@ import io.tickwire.codecs.WireEncoding;
  */
 final class Connection
 {
+    private static final VarHandle TRANSFERRED;
+
+    static
+    {
+        try
+        {
+            TRANSFERRED = MethodHandles.lookup().findVarHandle(Connection.class, "transferredBytes", long.class);
+        }
+        catch (final ReflectiveOperationException e)
+        {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final Channel channel;
     final WireEncoding encoding;
     final Map<String, Subscription> subscriptions = new HashMap<>();
@@ -33,6 +49,13 @@ final class Connection
     /** Hub: the conflation pass that last asked whether this connection is backlogged, and the answer. */
     long backlogPass = -1;
     boolean backlogged;
+    /** Hub: the hand-off to this connection's event loop, once looked up. */
+    LoopHandoff handoff;
+    /** Hub: bytes handed to the event loop for this connection so far. */
+    long handedBytes;
+    /** Event loop (written), hub (read): of {@link #handedBytes}, those given to Netty so far. */
+    @SuppressWarnings("unused")
+    private volatile long transferredBytes;
     /** Hub: closed or being closed; nothing more is written. */
     boolean closing;
 
@@ -40,5 +63,18 @@ final class Connection
     {
         this.channel = channel;
         this.encoding = encoding;
+    }
+
+    /** Event loop: {@code bytes} of the handed-over output went to Netty (or were dropped with a closed channel). */
+    void transferred(final long bytes)
+    {
+        // One writer (the channel's loop): an ordered store is enough, no read-modify-write.
+        TRANSFERRED.setRelease(this, (long)TRANSFERRED.getOpaque(this) + bytes);
+    }
+
+    /** Hub: bytes handed to the event loop that Netty does not hold yet, so its writability does not count them. */
+    long inHandoff()
+    {
+        return handedBytes - (long)TRANSFERRED.getAcquire(this);
     }
 }

@@ -1,11 +1,14 @@
 package io.tickwire.gateway;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.EventLoop;
 import io.tickwire.codecs.BarMessage;
 import io.tickwire.codecs.QuoteMessage;
 import io.tickwire.codecs.WireEncoder;
@@ -15,8 +18,8 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * The hub's output side: its encoders and scratch, the frames it builds, and the batching of everything one
- * connection gets in one batch into one {@code writeAndFlush} (one event-loop task per connection and batch, not one
- * per message). A connection that gets a single shared frame gets it as a
+ * connection gets in one batch into one {@code writeAndFlush}, handed to its event loop together with other
+ * connections of that loop ({@link LoopHandoff}). A connection that gets a single shared frame gets it as a
  * retained duplicate (no copy); from its second frame on, the frames are gathered into one pooled buffer of its own.
  * Also the per-subscriber catch-up encodings (the delta from what a client holds to the latest state) and the
  * writability checks of back-pressure.
@@ -47,6 +50,8 @@ final class HubOutput
     private final int[] changed = new int[CATCH_UP_SCAN];
     private final BarMessage barScratch = new BarMessage();
     private final List<Connection> touched = new ArrayList<>();
+    private final Map<EventLoop, LoopHandoff> handoffs = new IdentityHashMap<>();
+    private final List<LoopHandoff> pendingHandoffs = new ArrayList<>();
 
     HubOutput(final GatewayConfig config, final GatewayMetrics metrics)
     {
@@ -126,7 +131,8 @@ final class HubOutput
     boolean writable(final Connection connection)
     {
         if (connection.channel.isWritable() &&
-            (connection.out == null || connection.out.readableBytes() < config.highWaterBytes()))
+            (connection.out == null ? 0 : connection.out.readableBytes()) + connection.inHandoff() <
+                config.highWaterBytes())
         {
             return true;
         }
@@ -157,7 +163,7 @@ final class HubOutput
     private boolean backlogged(final Connection connection)
     {
         final long pending = config.highWaterBytes() - connection.channel.bytesBeforeUnwritable() +
-            (connection.out == null ? 0 : connection.out.readableBytes());
+            (connection.out == null ? 0 : connection.out.readableBytes()) + connection.inHandoff();
         return pending > CONFLATED_BACKLOG || !writable(connection);
     }
 
@@ -242,9 +248,33 @@ final class HubOutput
                 continue;
             }
             metrics.sent(connection.encoding, messages, out.readableBytes());
-            connection.channel.writeAndFlush(out, connection.channel.voidPromise());
+            handoff(connection).add(connection, out);
         }
         touched.clear();
+        for (int i = 0; i < pendingHandoffs.size(); i++)
+        {
+            final LoopHandoff handoff = pendingHandoffs.get(i);
+            handoff.pending = false;
+            handoff.dispatch();
+        }
+        pendingHandoffs.clear();
+    }
+
+    /** The connection's loop hand-off, listed for dispatch at the end of this flush. */
+    private LoopHandoff handoff(final Connection connection)
+    {
+        LoopHandoff handoff = connection.handoff;
+        if (handoff == null)
+        {
+            handoff = handoffs.computeIfAbsent(connection.channel.eventLoop(), LoopHandoff::new);
+            connection.handoff = handoff;
+        }
+        if (!handoff.pending)
+        {
+            handoff.pending = true;
+            pendingHandoffs.add(handoff);
+        }
+        return handoff;
     }
 
     /** Brings one subscriber from what it holds to the latest state, encoded for it alone. */
