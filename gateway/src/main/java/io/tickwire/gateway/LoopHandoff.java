@@ -94,10 +94,16 @@ final class LoopHandoff
                     connections[i] = null;
                     final int bytes = out.readableBytes();
                     final Channel channel = connection.channel;
-                    // On the loop: Netty takes it now (its writability counts it from here on); a closed channel
-                    // fails the write and releases the buffer.
-                    channel.writeAndFlush(out, channel.voidPromise());
-                    connection.transferred(bytes);
+                    try
+                    {
+                        // On the loop: Netty takes it now (its writability counts it from here on); a closed
+                        // channel fails the write and releases the buffer.
+                        channel.writeAndFlush(out, channel.voidPromise());
+                    }
+                    finally
+                    {
+                        connection.transferred(bytes);
+                    }
                 }
             }
             finally
