@@ -39,11 +39,13 @@ class KafkaRebalanceIT
 
         final Path dataA = dir.resolve("a");
         final Path dataB = dir.resolve("b");
+        final TickwireProcess a = TickwireProcess.start(dir.resolve("a.log"), serve(dataA, topic));
+        assertThat(a.awaitLog("kafka partitions assigned", 60_000)).as("instance a assigned").isTrue();
+        // Produced only once a consumes, so that all ~24 s of trades lie after a's start-up and b joins while they
+        // flow (a CI run failed with b journaling nothing, as a join after the last trade would; its logs were lost).
         final TickwireProcess producer = TickwireProcess.start(dir.resolve("produce.log"), "produce", "--bootstrap",
             KafkaTestBroker.BOOTSTRAP, "--topic", topic, "--from", tape.toString(), "--rate", "5000",
             "--format", "sbe");
-        final TickwireProcess a = TickwireProcess.start(dir.resolve("a.log"), serve(dataA, topic));
-        assertThat(a.awaitLog("kafka partitions assigned", 60_000)).as("instance a assigned").isTrue();
 
         // The producer runs ~24 s: b joins while trades still flow, journals some, then leaves.
         final TickwireProcess b = TickwireProcess.start(dir.resolve("b.log"), serve(dataB, topic));
