@@ -4,6 +4,9 @@
 #                             with -prof gc; last line:
 #                             engine: ring=<N> trades/s plain=<M> trades/s ratio=<N/M> alloc=<B> B/op
 #   scripts/bench.sh codec    CodecBenchmark, when it exists
+#   scripts/bench.sh hub      the gateway hub applying the engine's updates (HubBenchmark: engine + hub against the
+#                             engine alone), with -prof gc; last line:
+#                             hub: with_hub=<N> trades/s engine_only=<M> trades/s hub_ns_per_trade=<x> alloc=<B> B/op
 #   scripts/bench.sh kafka [N] Tickwire's `bars --kafka` against the Kafka Streams OHLCV job over N pre-loaded trades;
 #                             last line: kafka: tickwire=<N> trades/s streams=<M> trades/s ratio=<N/M>
 #   scripts/bench.sh clickhouse  the store writer against clickhouse-client's bulk insert of the same rows; last line
@@ -26,8 +29,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$here/scripts/lib/java.sh"
 
 usage() {
-  sed -n '2,16p' "$0" >&2
-  echo "scenarios: engine, codec, kafka, ws-latency, ws-fanout, ws-abuse, clickhouse" >&2
+  sed -n '2,19p' "$0" >&2
+  echo "scenarios: engine, codec, hub, kafka, ws-latency, ws-fanout, ws-abuse, clickhouse" >&2
 }
 
 
@@ -178,7 +181,7 @@ jvm_flags=(
 
 scenario="${1:-}"
 case "$scenario" in
-  engine|codec) ;;
+  engine|codec|hub) ;;
   kafka)
     JAVA_HOME="$(find_java_home)" || { echo "bench.sh: needs a JDK 25 or newer (set JAVA_HOME)" >&2; exit 2; }
     export JAVA_HOME
@@ -274,6 +277,29 @@ if ring is None or plain is None:
              % (wait, path))
 print("engine: ring=%d trades/s plain=%d trades/s ratio=%.2f alloc=%.2f B/op"
       % (round(ring[0]), round(plain), ring[0] / plain, ring[1]))
+PY
+    ;;
+  hub)
+    json="$out_dir/hub-$stamp.json"
+    jmh_timing 3 5 2s
+    run_jmh "$json" 'io\.tickwire\.jmh\.HubBenchmark\.'
+    python3 - "$json" <<'PY'
+import json
+import sys
+
+with open(sys.argv[1]) as f:
+    results = json.load(f)
+score = {}
+for r in results:
+    consumer = r.get("params", {}).get("consumer")
+    alloc = r.get("secondaryMetrics", {}).get("gc.alloc.rate.norm", {}).get("score", float("nan"))
+    score[consumer] = (r["primaryMetric"]["score"], alloc)
+    print("bench: HubBenchmark consumer=%-5s %14.0f trades/s  %8.2f B/op" % (consumer, score[consumer][0], alloc))
+if "hub" not in score or "none" not in score:
+    sys.exit("bench.sh: missing a HubBenchmark result (consumer=hub and none) in %s" % sys.argv[1])
+with_hub, alone = score["hub"][0], score["none"][0]
+print("hub: with_hub=%d trades/s engine_only=%d trades/s hub_ns_per_trade=%.0f alloc=%.2f B/op"
+      % (round(with_hub), round(alone), 1e9 / with_hub - 1e9 / alone, score["hub"][1]))
 PY
     ;;
   codec)

@@ -4,25 +4,36 @@ import io.tickwire.codecs.BarMessage;
 
 /**
  * The recent bars of one symbol × timeframe, oldest first, at most {@code capacity}: the source of bar snapshots,
- * of resume ("what changed since seq") and of {@code /api/historical}. Arrays grow on demand up to twice the
- * capacity and are compacted when full, so a new bar costs O(1) amortised; a correction of an older bar is found
+ * of resume ("what changed since seq") and of {@code /api/historical}. The array grows on demand up to twice the
+ * capacity and is compacted when full, so a new bar costs O(1) amortised; a correction of an older bar is found
  * from the newest backwards. Not thread-safe: owned by the hub.
+ * <p>
+ * One row per bar, its fields adjacent in one array: the hub rewrites the newest row on every bar update (five per
+ * trade with the default timeframes), and a row of {@value #STRIDE} longs spans two cache lines where a column per
+ * field touched eleven.
  */
 final class BarSeries
 {
+    private static final int START = 0;
+    private static final int OPEN = 1;
+    private static final int HIGH = 2;
+    private static final int LOW = 3;
+    private static final int CLOSE = 4;
+    private static final int VOLUME = 5;
+    private static final int COUNT = 6;
+    private static final int VWAP = 7;
+    private static final int LAST_SEQ = 8;
+    /** Revision shifted left by one, final in the low bit. */
+    private static final int FLAGS = 9;
+    /** Longs per row. */
+    static final int STRIDE = 10;
+    private static final int INITIAL_ROWS = 16;
+
     private final int capacity;
-    private long[] start = new long[16];
-    private long[] open = new long[16];
-    private long[] high = new long[16];
-    private long[] low = new long[16];
-    private long[] close = new long[16];
-    private long[] volume = new long[16];
-    private long[] count = new long[16];
-    private long[] vwap = new long[16];
-    private long[] lastSeq = new long[16];
-    private int[] rev = new int[16];
-    private boolean[] isFinal = new boolean[16];
+    private long[] rows = new long[INITIAL_ROWS * STRIDE];
+    /** First row kept. */
     private int from;
+    /** One past the last row kept. */
     private int to;
 
     BarSeries(final int capacity)
@@ -40,11 +51,11 @@ final class BarSeries
     {
         final long t = bar.startNanos();
         int i = to - 1;
-        while (i >= from && start[i] > t)
+        while (i >= from && rows[i * STRIDE + START] > t)
         {
             i--;
         }
-        if (i >= from && start[i] == t)
+        if (i >= from && rows[i * STRIDE + START] == t)
         {
             store(i, bar, seq);
             return;
@@ -53,14 +64,14 @@ final class BarSeries
         {
             return; // older than everything kept: nothing to show it in
         }
-        if (to == start.length)
+        if (to == rowsHeld())
         {
             final int relative = i - from;
             makeRoom();
             i = relative + from;
         }
         final int at = i + 1;
-        shiftRight(at);
+        System.arraycopy(rows, at * STRIDE, rows, (at + 1) * STRIDE, (to - at) * STRIDE);
         to++;
         store(at, bar, seq);
         if (size() > capacity)
@@ -69,90 +80,43 @@ final class BarSeries
         }
     }
 
+    private int rowsHeld()
+    {
+        return rows.length / STRIDE;
+    }
+
     private void makeRoom()
     {
         final int n = size();
-        if (start.length < 2 * capacity)
+        if (rowsHeld() < 2 * capacity)
         {
-            final int length = Math.min(2 * capacity + 1, Math.max(16, start.length * 2));
-            start = grow(start, length);
-            open = grow(open, length);
-            high = grow(high, length);
-            low = grow(low, length);
-            close = grow(close, length);
-            volume = grow(volume, length);
-            count = grow(count, length);
-            vwap = grow(vwap, length);
-            lastSeq = grow(lastSeq, length);
-            final int[] r = new int[length];
-            System.arraycopy(rev, from, r, 0, n);
-            rev = r;
-            final boolean[] f = new boolean[length];
-            System.arraycopy(isFinal, from, f, 0, n);
-            isFinal = f;
+            final int length = Math.min(2 * capacity + 1, Math.max(INITIAL_ROWS, rowsHeld() * 2));
+            final long[] copy = new long[length * STRIDE];
+            System.arraycopy(rows, from * STRIDE, copy, 0, n * STRIDE);
+            rows = copy;
         }
         else
         {
-            compact(start);
-            compact(open);
-            compact(high);
-            compact(low);
-            compact(close);
-            compact(volume);
-            compact(count);
-            compact(vwap);
-            compact(lastSeq);
-            System.arraycopy(rev, from, rev, 0, n);
-            System.arraycopy(isFinal, from, isFinal, 0, n);
+            System.arraycopy(rows, from * STRIDE, rows, 0, n * STRIDE);
         }
         to = n;
         from = 0;
     }
 
-    private long[] grow(final long[] array, final int length)
-    {
-        final long[] copy = new long[length];
-        System.arraycopy(array, from, copy, 0, size());
-        return copy;
-    }
-
-    private void compact(final long[] array)
-    {
-        System.arraycopy(array, from, array, 0, size());
-    }
-
-    private void shiftRight(final int at)
-    {
-        final int n = to - at;
-        if (n > 0)
-        {
-            System.arraycopy(start, at, start, at + 1, n);
-            System.arraycopy(open, at, open, at + 1, n);
-            System.arraycopy(high, at, high, at + 1, n);
-            System.arraycopy(low, at, low, at + 1, n);
-            System.arraycopy(close, at, close, at + 1, n);
-            System.arraycopy(volume, at, volume, at + 1, n);
-            System.arraycopy(count, at, count, at + 1, n);
-            System.arraycopy(vwap, at, vwap, at + 1, n);
-            System.arraycopy(lastSeq, at, lastSeq, at + 1, n);
-            System.arraycopy(rev, at, rev, at + 1, n);
-            System.arraycopy(isFinal, at, isFinal, at + 1, n);
-        }
-    }
-
     private void store(final int i, final BarMessage bar, final long seq)
     {
-        start[i] = bar.startNanos();
-        open[i] = bar.open();
-        high[i] = bar.high();
-        low[i] = bar.low();
-        close[i] = bar.close();
-        volume[i] = bar.volume();
-        count[i] = bar.count();
-        vwap[i] = bar.vwap();
-        rev[i] = bar.rev();
-        isFinal[i] = bar.isFinal();
-        lastSeq[i] = seq;
+        final long[] rows = this.rows;
+        final int at = i * STRIDE;
+        rows[at + START] = bar.startNanos();
+        rows[at + OPEN] = bar.open();
+        rows[at + HIGH] = bar.high();
+        rows[at + LOW] = bar.low();
+        rows[at + CLOSE] = bar.close();
+        rows[at + VOLUME] = bar.volume();
+        rows[at + COUNT] = bar.count();
+        rows[at + VWAP] = bar.vwap();
+        rows[at + LAST_SEQ] = seq;
+        rows[at + FLAGS] = ((long)bar.rev() << 1) | (bar.isFinal() ? 1 : 0);
     }
 
     /**
@@ -164,17 +128,20 @@ final class BarSeries
      */
     BarMessage get(final int k, final BarMessage out)
     {
-        final int i = from + k;
-        return out.set(start[i], open[i], high[i], low[i], close[i], volume[i], count[i], vwap[i], isFinal[i], rev[i]);
+        final long[] rows = this.rows;
+        final int at = (from + k) * STRIDE;
+        final long flags = rows[at + FLAGS];
+        return out.set(rows[at + START], rows[at + OPEN], rows[at + HIGH], rows[at + LOW], rows[at + CLOSE],
+            rows[at + VOLUME], rows[at + COUNT], rows[at + VWAP], (flags & 1) != 0, (int)(flags >>> 1));
     }
 
     long startAt(final int k)
     {
-        return start[from + k];
+        return rows[(from + k) * STRIDE + START];
     }
 
     long lastSeqAt(final int k)
     {
-        return lastSeq[from + k];
+        return rows[(from + k) * STRIDE + LAST_SEQ];
     }
 }

@@ -52,6 +52,40 @@ class BarSeriesTest
     }
 
     @Test
+    void shouldReadBackEveryFieldOfEveryBarAsStored()
+    {
+        final BarSeries series = new BarSeries(4);
+        final BarMessage bar = new BarMessage();
+        for (int i = 0; i < 6; i++)
+        {
+            final long t = 60_000_000_000L * (i + 1);
+            series.put(bar.set(t, 100 + i, 200 + i, 50 + i, 150 + i, 1000 + i, 10 + i, 120 + i, i % 2 == 0, i), 7 + i);
+        }
+        // A correction of a kept bar replaces all of its fields.
+        series.put(bar.set(60_000_000_000L * 4, 1, 2, 3, 4, 5, 6, 7, true, 9), 99);
+        assertThat(series.size()).isEqualTo(4);
+        final BarMessage out = new BarMessage();
+        for (int k = 0; k < 4; k++)
+        {
+            final int i = k + 2;
+            series.get(k, out);
+            if (i == 3)
+            {
+                assertThat(new long[] {out.startNanos(), out.open(), out.high(), out.low(), out.close(), out.volume(),
+                    out.count(), out.vwap(), out.rev(), series.lastSeqAt(k)})
+                    .containsExactly(60_000_000_000L * 4, 1, 2, 3, 4, 5, 6, 7, 9, 99);
+                assertThat(out.isFinal()).isTrue();
+                continue;
+            }
+            assertThat(new long[] {out.startNanos(), out.open(), out.high(), out.low(), out.close(), out.volume(),
+                out.count(), out.vwap(), out.rev(), series.lastSeqAt(k)})
+                .containsExactly(60_000_000_000L * (i + 1), 100 + i, 200 + i, 50 + i, 150 + i, 1000 + i, 10 + i,
+                    120 + i, i, 7 + i);
+            assertThat(out.isFinal()).isEqualTo(i % 2 == 0);
+        }
+    }
+
+    @Test
     void shouldHoldTheLastTradesWithContiguousSeqsAndForgetThemOnAGap()
     {
         final TradeBuffer buffer = new TradeBuffer(100);
