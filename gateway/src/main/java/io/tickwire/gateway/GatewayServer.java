@@ -19,6 +19,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,7 +131,9 @@ public final class GatewayServer implements AutoCloseable
         }
         ticker = Executors.newSingleThreadScheduledExecutor(runnable ->
         {
-            final Thread thread = new Thread(runnable, "tickwire-gateway-tick");
+            // The tick runs the hub's housekeeping while no update flows, allocating frames: a FastThreadLocalThread
+            // gets the pooled allocator's thread cache and recycled buffer objects, as the output ring's thread does.
+            final Thread thread = new FastThreadLocalThread(runnable, "tickwire-gateway-tick");
             thread.setDaemon(true);
             return thread;
         });

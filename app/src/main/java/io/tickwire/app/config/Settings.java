@@ -151,6 +151,11 @@ public final class Settings
     public static final Setting RING_SIZE = new Setting("ring.size", "TICKWIRE_RING_SIZE", "65536",
         "a power of two from 1024 to 16777216", v -> isIntIn(v, 1024, 1 << 24) && Integer.bitCount(
         Integer.parseInt(v)) == 1, false, "Slots in the ingest-to-engine ring");
+    /** Output ring slots. */
+    public static final Setting OUTPUT_RING_SIZE = new Setting("output.ring.size", "TICKWIRE_OUTPUT_RING_SIZE",
+        "1048576", "a power of two from 1024 to 16777216", v -> isIntIn(v, 1024, 1 << 24) && Integer.bitCount(
+        Integer.parseInt(v)) == 1, false,
+        "Slots in the engine-to-gateway output ring (six updates per trade; a consumer behind by more drops updates)");
     /** Bars kept per symbol and timeframe. */
     public static final Setting BAR_HISTORY = new Setting("bar.history", "TICKWIRE_BAR_HISTORY", "1000",
         "an integer from 16 to 100000", v -> isIntIn(v, 16, 100_000), false,
@@ -209,7 +214,8 @@ public final class Settings
         POSTGRES_URL, WRITER_BATCH_ROWS, WRITER_BATCH_DELAY, STORE_READ_THREADS, TIMEFRAMES, GRACE, AUTH_MODE,
         JWT_SECRET, JWT_JWKS_URL,
         JWT_JWKS_REFRESH, API_RATE, WS_CONNECT_RATE, ENGINE_CPU, INGEST_CPU, ENGINE_WAIT,
-        RING_SIZE, BAR_HISTORY, MAX_SYMBOLS, JOURNAL_RETENTION_DAYS, CHECKPOINT_INTERVAL, CHECKPOINT_EVENTS,
+        RING_SIZE, OUTPUT_RING_SIZE, BAR_HISTORY, MAX_SYMBOLS, JOURNAL_RETENTION_DAYS, CHECKPOINT_INTERVAL,
+        CHECKPOINT_EVENTS,
         CLOCK_TICK, STATS_INTERVAL,
         FEED_SEED, FEED_SYMBOLS, FEED_RATE, FEED_BURSTS, FEED_COUNT, FEED_ORIGIN);
 

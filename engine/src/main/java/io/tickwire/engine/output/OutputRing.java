@@ -1,6 +1,7 @@
 package io.tickwire.engine.output;
 
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import com.lmax.disruptor.EventHandler;
@@ -25,19 +26,35 @@ public final class OutputRing implements AutoCloseable
     private boolean closed;
 
     /**
-     * Builds and starts the ring.
+     * Builds and starts the ring, its consumers on plain daemon threads named {@code tickwire-output}.
      *
      * @param size      slots, a power of two.
-     * @param consumers one handler per consumer, each on its own thread named after its position.
+     * @param consumers one handler per consumer, each on its own thread.
      */
     public OutputRing(final int size, final List<EventHandler<UpdateEvent>> consumers)
     {
-        disruptor = new Disruptor<>(UpdateEvent::new, size, runnable ->
+        this(size, consumers, runnable ->
         {
             final Thread thread = new Thread(runnable, "tickwire-output");
             thread.setDaemon(true);
             return thread;
-        }, ProducerType.SINGLE, EngineRing.blocking());
+        });
+    }
+
+    /**
+     * Builds and starts the ring.
+     *
+     * @param size          slots, a power of two.
+     * @param consumers     one handler per consumer, each on its own thread.
+     * @param threadFactory makes each consumer's thread (e.g. one whose thread-local buffer caches the consumer's
+     *                      allocator uses).
+     */
+    public OutputRing(
+        final int size,
+        final List<EventHandler<UpdateEvent>> consumers,
+        final ThreadFactory threadFactory)
+    {
+        disruptor = new Disruptor<>(UpdateEvent::new, size, threadFactory, ProducerType.SINGLE, EngineRing.blocking());
         for (final EventHandler<UpdateEvent> consumer : consumers)
         {
             disruptor.handleEventsWith(consumer);
