@@ -1,9 +1,12 @@
 package io.tickwire.engine.feed;
 
+import java.lang.management.ManagementFactory;
+
 import io.tickwire.engine.ring.TradeEvent;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The feed's schedule: bursts (blocks at ten times the rate) by default, a steady rate without them; the same
@@ -58,6 +61,38 @@ class SyntheticTradesTest
             steady.fill(n, b);
             assertThat(b.symbolWord0).isEqualTo(a.symbolWord0);
             assertThat(b.symbolWord1).isEqualTo(a.symbolWord1);
+        }
+    }
+
+    @Test
+    void shouldFillTradesWithoutAllocating()
+    {
+        final SyntheticTrades market = new SyntheticTrades(7, 1000, RATE, ORIGIN, false);
+        final TradeEvent event = new TradeEvent();
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        long n = 0;
+        for (; n < 200_000; n++)
+        {
+            market.fill(n, event); // warm-up: class loading and compilation allocate
+        }
+        final long before = threads.getCurrentThreadAllocatedBytes();
+        for (final long end = n + 200_000; n < end; n++)
+        {
+            market.fill(n, event);
+        }
+        assertThat(threads.getCurrentThreadAllocatedBytes() - before).as("bytes allocated by 200,000 fills")
+            .isLessThan(4096);
+    }
+
+    @Test
+    void shouldMatchStrictMathSineOverTheArgumentsOfTwoYearsOfTrades()
+    {
+        // The fastest wave turns every 37 s: two years of seconds is |x| up to ~1e7.
+        for (int i = -40_000; i <= 40_000; i++)
+        {
+            final double x = i * 250.0 + i * 0.7853981;
+            assertThat(SyntheticTrades.sine(x)).as("sin(%s)", x).isCloseTo(StrictMath.sin(x), within(1e-9));
         }
     }
 }
