@@ -88,6 +88,23 @@ public final class BenchTrades
     }
 
     /**
+     * Frees an engine's bar state and checks that it accepted every trade a benchmark gave it.
+     *
+     * @param engine the engine, no longer used.
+     * @param given  trades given to it.
+     * @throws IllegalStateException when the engine accepted a different number of trades.
+     */
+    public static void closeAndCheck(final BarEngine engine, final long given)
+    {
+        final long accepted = engine.counters().accepted();
+        engine.close();
+        if (accepted != given)
+        {
+            throw new IllegalStateException("gave the engine " + given + " trades, it accepted " + accepted);
+        }
+    }
+
+    /**
      * Writes trade {@code n} into an event, setting every field that the engine or its ring handler reads (bid and
      * ask absent, the arrival sequence and source offset equal to {@code n}, received at its own timestamp).
      *

@@ -138,12 +138,7 @@ public class EngineBenchmark
     public void tearDown()
     {
         ring.close();
-        final long accepted = engine.counters().accepted();
-        engine.close();
-        if (accepted != nextTrade)
-        {
-            throw new IllegalStateException("published " + nextTrade + " trades, engine accepted " + accepted);
-        }
+        BenchTrades.closeAndCheck(engine, nextTrade);
     }
 
     private void awaitApplied(final long arrivalSeq)

@@ -157,12 +157,7 @@ public class HubBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        final long accepted = engine.counters().accepted();
-        engine.close();
-        if (accepted != nextTrade)
-        {
-            throw new IllegalStateException("applied " + nextTrade + " trades, engine accepted " + accepted);
-        }
+        BenchTrades.closeAndCheck(engine, nextTrade);
         if (hub != null && hub.updates() != consumed + 1 + fakeUpdates)
         {
             throw new IllegalStateException("published " + (consumed + 1) + " updates, hub applied " +

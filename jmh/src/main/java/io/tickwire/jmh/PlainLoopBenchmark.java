@@ -78,11 +78,6 @@ public class PlainLoopBenchmark
     @TearDown(Level.Trial)
     public void tearDown()
     {
-        final long accepted = engine.counters().accepted();
-        engine.close();
-        if (accepted != nextTrade)
-        {
-            throw new IllegalStateException("applied " + nextTrade + " trades, engine accepted " + accepted);
-        }
+        BenchTrades.closeAndCheck(engine, nextTrade);
     }
 }
