@@ -9,8 +9,8 @@ import io.tickwire.codecs.BarMessage;
  * from the newest backwards. Not thread-safe: owned by the hub.
  * <p>
  * One row per bar, its fields adjacent in one array: the hub rewrites the newest row on every bar update (five per
- * trade with the default timeframes), and a row of {@value #STRIDE} longs spans two cache lines where a column per
- * field touched eleven.
+ * trade with the default timeframes), and a row of {@value #STRIDE} longs spans two or three cache lines where a
+ * column per field touched eleven.
  */
 final class BarSeries
 {
@@ -26,7 +26,7 @@ final class BarSeries
     /** Revision shifted left by one, final in the low bit. */
     private static final int FLAGS = 9;
     /** Longs per row. */
-    static final int STRIDE = 10;
+    private static final int STRIDE = 10;
     private static final int INITIAL_ROWS = 16;
 
     private final int capacity;
