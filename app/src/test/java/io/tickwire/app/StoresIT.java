@@ -147,7 +147,7 @@ class StoresIT
         assertThat(TickwireProcess.run(dir.resolve("bars.log"), "bars", "--trades", tape.toString(), "--tf", "1m",
             "--out", offline.toString())).isZero();
         final Set<String> expected = offlineBars(offline);
-        // The tape lasts 6 s: when a minute ends late in it, the event-time watermark never passes that minute's end
+        // The tape lasts 20 s: when a minute ends late in it, the event-time watermark never passes that minute's end
         // plus the 5 s grace, and its bars become final only by the wall clock a few seconds after the feed ended.
         // Serve keeps running until both stores hold them (or the deadline passes and the assertions below say so).
         final long barsDeadline = System.currentTimeMillis() + 60_000;

@@ -36,7 +36,10 @@ final class TickwireProcess
         builder.environment().put("TICKWIRE_JAVA_OPTS", "-Xmx1g -Xms256m");
         // serve binds the gateway: tests running side by side must not fight over 8080.
         builder.environment().put("TICKWIRE_HTTP_PORT", "0");
-        return new TickwireProcess(builder.start(), log);
+        final Process process = builder.start();
+        // A test that fails before it stops its server must not leave it running after the test JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+        return new TickwireProcess(process, log);
     }
 
     static int run(final Path log, final String... args) throws IOException, InterruptedException
