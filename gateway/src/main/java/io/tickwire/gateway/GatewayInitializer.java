@@ -20,6 +20,8 @@ import io.netty.handler.timeout.IdleStateHandler;
  */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel>
 {
+    private static final WebSocketViolations VIOLATIONS = new WebSocketViolations();
+
     private final GatewayHub hub;
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
@@ -46,10 +48,13 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel>
         p.addLast("aggregate", new BoundedHttpAggregator());
         p.addLast("idle", new IdleStateHandler(config.idleTimeoutNs(), 0, 0, TimeUnit.NANOSECONDS));
         p.addLast("upgrade-guard", new WebSocketUpgradeGuard(auth));
+        p.addLast("ws-violations", VIOLATIONS);
         p.addLast("ws", new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
             .websocketPath("/ws")
             .checkStartsWith(true)
             .maxFramePayloadLength(GatewayConfig.MAX_FRAME_BYTES)
+            // WebSocketViolations answers them, half-closing: the decoder would close the socket after its answer.
+            .closeOnProtocolViolation(false)
             .allowExtensions(false)
             .handshakeTimeoutMillis(10_000)
             .build()));

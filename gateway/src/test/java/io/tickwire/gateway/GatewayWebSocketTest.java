@@ -221,6 +221,24 @@ class GatewayWebSocketTest
     }
 
     @Test
+    void shouldLetAClientStillSendingAOneMiBFrameReadItsClose1009() throws Exception
+    {
+        // The server refuses the frame from its header, while the client is still writing the rest. Had the server
+        // closed its socket at once, the rest would meet a reset that can destroy the close frame in flight.
+        try (GatewayFixture gw = new GatewayFixture(GatewayFixture.config()))
+        {
+            for (int attempt = 0; attempt < 5; attempt++)
+            {
+                try (RawWebSocket client = new RawWebSocket(gw.port()))
+                {
+                    client.sendText("x".repeat(1 << 20));
+                    assertThat(client.readUntilClose(5_000)).as("attempt %d", attempt).isEqualTo(1009);
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldAnswerRateLimitedAndClose4029BeyondFiftyControlMessagesPerSecond() throws Exception
     {
         try (GatewayFixture gw = new GatewayFixture(GatewayFixture.config()))

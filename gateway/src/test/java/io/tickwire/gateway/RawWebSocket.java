@@ -10,8 +10,9 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A bare-socket WebSocket client with a tiny receive buffer, for a reader that stops reading: the server must see
- * its own outbound buffer fill. Reads frames only when asked.
+ * A bare-socket WebSocket client with tiny socket buffers: for a reader that stops reading (the server must see its
+ * own outbound buffer fill), and for a writer still sending a frame when the server answers. Reads frames only when
+ * asked.
  */
 final class RawWebSocket implements AutoCloseable
 {
@@ -27,6 +28,8 @@ final class RawWebSocket implements AutoCloseable
     RawWebSocket(final int port, final String target) throws IOException
     {
         socket.setReceiveBufferSize(4096);
+        // Small on the way out too: a large frame is still being written when the server answers its header.
+        socket.setSendBufferSize(4096);
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
@@ -59,11 +62,19 @@ final class RawWebSocket implements AutoCloseable
         {
             frame.write(0x80 | payload.length);
         }
-        else
+        else if (payload.length < 65_536)
         {
             frame.write(0x80 | 126);
             frame.write(payload.length >>> 8);
             frame.write(payload.length & 0xFF);
+        }
+        else
+        {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8)
+            {
+                frame.write((int)((long)payload.length >>> shift) & 0xFF);
+            }
         }
         final byte[] mask = {1, 2, 3, 4};
         frame.write(mask);
