@@ -58,6 +58,8 @@ public class HubBenchmark
     private BenchTrades trades;
     private BarEngine engine;
     private RingBuffer<UpdateEvent> ring;
+    /** The gateway's production defaults: bar history, trade buffer capacity. */
+    private final GatewayConfig config = GatewayConfig.defaults(0, "bench");
     private GatewayHub hub;
     private long nextTrade;
     private long consumed = -1;
@@ -83,7 +85,7 @@ public class HubBenchmark
         if ("hub".equals(consumer))
         {
             final BarEngine symbols = engine;
-            hub = new GatewayHub(GatewayConfig.defaults(0, "bench"), timeframes, id -> symbols.symbols().name(id),
+            hub = new GatewayHub(config, timeframes, id -> symbols.symbols().name(id),
                 new GatewayMetrics(EngineStats.none(), names, () -> 0));
         }
         for (int i = 0; i < BenchTrades.COUNT / BenchTrades.BATCH; i++)
@@ -105,7 +107,7 @@ public class HubBenchmark
     {
         final UpdateEvent fake = new UpdateEvent();
         fake.kind = UpdateEvent.KIND_TRADE;
-        final int capacity = GatewayConfig.defaults(0, "bench").tradeBuffer();
+        final int capacity = config.tradeBuffer();
         long sequence = consumed;
         for (int id = 0; id < engine.symbols().size(); id++)
         {
